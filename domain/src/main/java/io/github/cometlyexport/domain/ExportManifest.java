@@ -1,0 +1,74 @@
+package io.github.cometlyexport.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The verified facts about one stored export file: which job and request produced it, how many bytes and events it
+ * holds, its SHA-256, and when it was created, completed and stored. A store writes the manifest last, as the
+ * commit mark: a file without a valid manifest is not stored.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param exportId    the job that produced the file
+ * @param date        the exported day, or {@code null} when unknown (a bare download by id)
+ * @param request     the request the job was created with, or {@code null} when unknown
+ * @param bytes       size of the stored (compressed) file in bytes, not negative
+ * @param sha256      lower-case hex SHA-256 of the stored bytes, 64 characters
+ * @param events      number of NDJSON lines (events), not negative
+ * @param createdAt   when Cometly created the job
+ * @param completedAt when Cometly completed the job
+ * @param storedAt    when the file was published
+ * @param sourceEtag  the download's {@code ETag}, or {@code null} when the server sent none
+ * @param attempts    jobs created or polled to get this result, at least 1
+ */
+public record ExportManifest(ExportJobId exportId, LocalDate date, ExportRequest request, long bytes, String sha256,
+                             long events, Instant createdAt, Instant completedAt, Instant storedAt,
+                             String sourceEtag, int attempts) {
+
+    private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
+
+    /** @throws IllegalArgumentException if a count is negative or the digest is not 64 lower-case hex digits */
+    public ExportManifest {
+        Objects.requireNonNull(exportId, "exportId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(storedAt, "storedAt");
+        Objects.requireNonNull(sha256, "sha256");
+        sha256 = sha256.toLowerCase(Locale.ROOT);
+        if (!HEX_256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("sha256 must be 64 hex digits, was '" + sha256 + "'");
+        }
+        if (bytes < 0 || events < 0) {
+            throw new IllegalArgumentException("bytes and events must not be negative");
+        }
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        if (request != null && date != null && !request.date().equals(date)) {
+            throw new IllegalArgumentException("date " + date + " differs from the request's " + request.date());
+        }
+        if (request != null && date == null) {
+            date = request.date();
+        }
+    }
+
+    /** @return the exported day, when known */
+    public Optional<LocalDate> knownDate() {
+        return Optional.ofNullable(date);
+    }
+
+    /** @return the request, when known */
+    public Optional<ExportRequest> knownRequest() {
+        return Optional.ofNullable(request);
+    }
+
+    /** @return the source ETag, when the server sent one */
+    public Optional<String> knownSourceEtag() {
+        return Optional.ofNullable(sourceEtag);
+    }
+}
