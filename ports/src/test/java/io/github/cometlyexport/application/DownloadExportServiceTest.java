@@ -1,0 +1,189 @@
+package io.github.cometlyexport.application;
+
+import static io.github.cometlyexport.domain.ExportJob.Kind.COMPLETED;
+import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
+import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cometlyexport.domain.DownloadPolicy;
+import io.github.cometlyexport.domain.ExportFileKey;
+import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.domain.ExportManifest;
+import io.github.cometlyexport.domain.PollingPolicy;
+import io.github.cometlyexport.port.in.DownloadExportCommand;
+import io.github.cometlyexport.port.in.ExportOutcome;
+import io.github.cometlyexport.port.in.ExportProgressListener;
+import io.github.cometlyexport.port.out.ExportIntegrityException;
+import io.github.cometlyexport.port.out.ExportTransportException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DownloadExportServiceTest {
+    private static final LocalDate DAY = LocalDate.of(2024, 1, 15);
+    private final TestClock clock = new TestClock(Instant.parse("2024-01-16T06:00:00Z"));
+    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final FakeCometly cometly = new FakeCometly(clock);
+    private final InMemoryStore store = new InMemoryStore();
+    private final DownloadExportService service = new DownloadExportService(cometly, cometly, store,
+            new NdjsonShapeVerifier(), clock, sleeper, new SplittableRandom(3));
+    private final byte[] file = ExportFiles.gzipEvents(5_000, 11);
+
+    private static ExportFileKey key(long id) {
+        return new ExportFileKey(new ExportJobId(id), DAY);
+    }
+
+    private ExportOutcome download(long id) {
+        return service.download(DownloadExportCommand.of(key(id)));
+    }
+
+    private ExportManifest storedManifest(ExportOutcome outcome) {
+        assertThat(outcome).isInstanceOf(ExportOutcome.Stored.class);
+        return ((ExportOutcome.Stored) outcome).stored().manifest();
+    }
+
+    @Test
+    void givenCompletedJob_whenDownloaded_thenStoredBytesManifestAndCountsMatchTheSource() {
+        cometly.job(1, file, PROCESSING, COMPLETED);
+        ExportManifest m = storedManifest(download(1));
+        assertThat(store.published.get(key(1))).isEqualTo(file);
+        assertThat(m.bytes()).isEqualTo(file.length);
+        assertThat(m.sha256()).isEqualTo(ExportFiles.sha256(file));
+        assertThat(m.events()).isEqualTo(5_000);
+        assertThat(m.date()).isEqualTo(DAY);
+        assertThat(m.sourceEtag()).isEqualTo(cometly.job(new ExportJobId(1)).etag);
+        assertThat(store.pending).isEmpty();
+    }
+
+    @Test
+    void givenLinkThatExpiresMidStream_whenDownloaded_thenRenewedAndResumedWithIdenticalBytes() {
+        FakeCometly.Job job = cometly.job(2, file, COMPLETED);
+        job.cutAfter = file.length / 3;
+        job.cuts = 1;
+        job.onCut = () -> clock.advance(Duration.ofMinutes(16));
+        ExportManifest m = storedManifest(download(2));
+        assertThat(store.published.get(key(2))).isEqualTo(file);
+        assertThat(m.sha256()).isEqualTo(ExportFiles.sha256(file));
+        // One fetch to await, one to renew the dead link; the resume starts where the cut was, pinned to the ETag.
+        assertThat(cometly.fetches).hasSize(2);
+        assertThat(cometly.opens).containsExactly(new FakeCometly.Open(0, null),
+                new FakeCometly.Open(file.length / 3, job.etag));
+    }
+
+    @Test
+    void givenServerSaysLinkExpired_whenResuming_thenStatusIsFetchedAgainAndTheDeadLinkNotRetried() {
+        FakeCometly.Job job = cometly.job(3, file, COMPLETED);
+        job.cutAfter = 1000;
+        job.cuts = 1;
+        job.onCut = () -> job.expireOpens = 1;
+        storedManifest(download(3));
+        assertThat(store.published.get(key(3))).isEqualTo(file);
+        assertThat(cometly.fetches).hasSize(2);
+        assertThat(cometly.opens).extracting(FakeCometly.Open::offset).containsExactly(0L, 1000L, 1000L);
+    }
+
+    @Test
+    void givenObjectChangedUnderAResume_whenDownloaded_thenRestartsFromZeroAndStoresTheNewObject() {
+        byte[] replacement = ExportFiles.gzipEvents(4_000, 99);
+        FakeCometly.Job job = cometly.job(4, file, COMPLETED);
+        String oldEtag = job.etag;
+        job.cutAfter = file.length / 2;
+        job.cuts = 1;
+        job.onCut = () -> {
+            job.file = replacement;
+            job.etag = "\"replaced\"";
+        };
+        ExportManifest m = storedManifest(download(4));
+        assertThat(store.published.get(key(4))).isEqualTo(replacement);
+        assertThat(m.events()).isEqualTo(4_000);
+        assertThat(m.sourceEtag()).isEqualTo("\"replaced\"");
+        assertThat(cometly.opens).containsExactly(new FakeCometly.Open(0, null),
+                new FakeCometly.Open(file.length / 2, oldEtag), new FakeCometly.Open(0, null));
+    }
+
+    @Test
+    void givenTruncatedGzip_whenDownloaded_thenRejectedAndNothingPublishedOrLeftPending() {
+        cometly.job(5, Arrays.copyOf(file, file.length * 2 / 3), COMPLETED);
+        assertThatThrownBy(() -> download(5)).isInstanceOf(ExportIntegrityException.class)
+                .hasMessageContaining("not a complete gzip stream");
+        assertThat(store.published).isEmpty();
+        assertThat(store.manifests).isEmpty();
+        assertThat(store.pending).isEmpty();
+    }
+
+    @Test
+    void givenFlippedByte_whenDownloaded_thenRejectedAndNothingPublished() {
+        byte[] corrupt = file.clone();
+        corrupt[corrupt.length / 2] ^= 0x5a;
+        cometly.job(6, corrupt, COMPLETED);
+        assertThatThrownBy(() -> download(6)).isInstanceOf(ExportIntegrityException.class);
+        assertThat(store.published).isEmpty();
+        assertThat(store.pending).isEmpty();
+    }
+
+    @Test
+    void givenLineThatIsNotJson_whenDownloaded_thenRejectedNamingTheLine() {
+        cometly.job(7, ExportFiles.gzip("{\"id\":1}\n{\"id\":2}\nnot json\n"), COMPLETED);
+        assertThatThrownBy(() -> download(7)).isInstanceOf(ExportIntegrityException.class)
+                .hasMessageContaining("line 3");
+        assertThat(store.published).isEmpty();
+    }
+
+    @Test
+    void givenEmptyDay_whenDownloaded_thenStoredWithZeroEvents() {
+        cometly.job(8, ExportFiles.gzip(""), COMPLETED);
+        cometly.job(9, new byte[0], COMPLETED);
+        assertThat(storedManifest(download(8)).events()).isZero();
+        assertThat(storedManifest(download(9)).bytes()).isZero();
+    }
+
+    @Test
+    void givenTransferThatKeepsBreaking_whenPatienceRunsOut_thenPendingIsKeptAndARerunCompletesIt() {
+        FakeCometly.Job job = cometly.job(10, file, COMPLETED);
+        job.cutAfter = 4096;
+        job.cuts = 1;
+        // After the first cut the host keeps dropping the connection before the first byte.
+        job.onCut = () -> {
+            job.cutAfter = 0;
+            job.cuts = 10;
+        };
+        DownloadPolicy impatient = new DownloadPolicy(Duration.ofSeconds(30), 2, Duration.ofSeconds(1), 2);
+        DownloadExportCommand command = new DownloadExportCommand(key(10), PollingPolicy.defaults(), impatient,
+                ExportProgressListener.NONE);
+        assertThatThrownBy(() -> service.download(command)).isInstanceOf(ExportTransportException.class)
+                .hasMessageContaining("interruptions in a row");
+        assertThat(store.published).isEmpty();
+        long held = store.pending.get(key(10)).bytes.size();
+        assertThat(held).isEqualTo(4096);
+        assertThat(sleeper.sleeps).contains(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        job.cuts = 0;
+        ExportManifest m = storedManifest(service.download(command));
+        assertThat(store.published.get(key(10))).isEqualTo(file);
+        assertThat(m.sha256()).isEqualTo(ExportFiles.sha256(file));
+        assertThat(cometly.opens.get(cometly.opens.size() - 1)).isEqualTo(new FakeCometly.Open(held, job.etag));
+    }
+
+    @Test
+    void givenStoredResult_whenDownloadedAgain_thenSkippedWithoutARequest() {
+        cometly.job(11, file, COMPLETED);
+        download(11);
+        int fetches = cometly.fetches.size();
+        ExportOutcome again = download(11);
+        assertThat(again).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.alreadyStored()).isTrue());
+        assertThat(cometly.fetches).hasSize(fetches);
+        assertThat(store.begins).isEqualTo(1);
+    }
+
+    @Test
+    void givenFailedJob_whenDownloaded_thenJobFailedOutcomeAndNothingStored() {
+        cometly.job(12, file, PROCESSING, FAILED);
+        assertThat(download(12)).isInstanceOf(ExportOutcome.JobFailed.class);
+        assertThat(store.begins).isZero();
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.cometlyexport.application;
+
+import static io.github.cometlyexport.domain.ExportJob.Kind.COMPLETED;
+import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
+import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
+import static io.github.cometlyexport.domain.ExportJob.Kind.QUEUED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cometlyexport.domain.DownloadPolicy;
+import io.github.cometlyexport.domain.ExportRequest;
+import io.github.cometlyexport.domain.PollingPolicy;
+import io.github.cometlyexport.domain.ReplacementPolicy;
+import io.github.cometlyexport.port.in.ExportEventsCommand;
+import io.github.cometlyexport.port.in.ExportOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ExportEventsServiceTest {
+    private final TestClock clock = new TestClock(Instant.parse("2024-01-16T06:00:00Z"));
+    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final FakeCometly cometly = new FakeCometly(clock);
+    private final InMemoryStore store = new InMemoryStore();
+    private final ExportEventsService service = new ExportEventsService(cometly, cometly, cometly, store,
+            new NdjsonShapeVerifier(), clock, sleeper, new SplittableRandom(5));
+    private final ExportRequest request = ExportRequest.builder().date("2024-01-15")
+            .eventNames(List.of("purchase")).build();
+    private final byte[] file = ExportFiles.gzipEvents(300, 1);
+
+    private ExportEventsCommand command(int maxAttempts) {
+        return new ExportEventsCommand(request, PollingPolicy.defaults(),
+                new ReplacementPolicy(maxAttempts, Duration.ofSeconds(10)), DownloadPolicy.defaults(), null);
+    }
+
+    @Test
+    void givenHealthyJob_whenExported_thenOneJobCreatedAwaitedAndStored() {
+        cometly.onCreate(file, QUEUED, PROCESSING, COMPLETED);
+        ExportOutcome outcome = service.export(command(3));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.attempts()).isEqualTo(1);
+            assertThat(s.alreadyStored()).isFalse();
+            assertThat(s.stored().manifest().request()).isEqualTo(request);
+            assertThat(s.stored().manifest().events()).isEqualTo(300);
+        });
+        assertThat(cometly.creates).containsExactly(request);
+    }
+
+    @Test
+    void givenFailedJobs_whenReplacementsRemain_thenReplacedUntilOneCompletes() {
+        cometly.onCreate(file, QUEUED, FAILED);
+        cometly.onCreate(file, PROCESSING, FAILED);
+        cometly.onCreate(file, COMPLETED);
+        ExportOutcome outcome = service.export(command(3));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.attempts()).isEqualTo(3));
+        assertThat(cometly.creates).hasSize(3);
+        assertThat(sleeper.sleeps).filteredOn(d -> d.equals(Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void givenJobsThatKeepFailing_whenLimitReached_thenJobFailedAfterExactlyTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            cometly.onCreate(file, FAILED);
+        }
+        ExportOutcome outcome = service.export(command(2));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.JobFailed.class, f -> {
+            assertThat(f.attempts()).isEqualTo(2);
+            assertThat(f.lastJob().message()).isEqualTo("Export failed");
+        });
+        assertThat(cometly.creates).hasSize(2);
+        assertThat(store.published).isEmpty();
+    }
+
+    @Test
+    void givenVerifiedResultStored_whenExportedAgain_thenSkippedWithoutCreatingAJob() {
+        cometly.onCreate(file, COMPLETED);
+        service.export(command(3));
+        ExportOutcome again = service.export(command(3));
+        assertThat(again).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.alreadyStored()).isTrue();
+            assertThat(s.attempts()).isZero();
+        });
+        assertThat(cometly.creates).hasSize(1);
+    }
+
+    @Test
+    void givenJobThatNeverLeavesQueued_whenExported_thenGaveUpWithoutReplacing() {
+        cometly.onCreate(file, QUEUED);
+        PollingPolicy quick = PollingPolicy.defaults().withTimeout(Duration.ofMinutes(3));
+        ExportOutcome outcome = service.export(new ExportEventsCommand(request, quick, ReplacementPolicy.defaults(),
+                DownloadPolicy.defaults(), null));
+        assertThat(outcome).isInstanceOf(ExportOutcome.GaveUp.class);
+        assertThat(cometly.creates).hasSize(1);
+    }
+}
