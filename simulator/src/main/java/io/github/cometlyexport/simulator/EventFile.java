@@ -1,0 +1,127 @@
+package io.github.cometlyexport.simulator;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes one day's export as gzip NDJSON to a file, event by event, so that a million events cost no more memory
+ * than ten. Deterministic for a seed. Lines carry the documented keys ({@code id}, {@code event_name},
+ * {@code amount}, {@code event_time_utc}) plus touchpoints and text with unicode and characters that need escaping.
+ */
+final class EventFile {
+    private static final String[] NAMES = {"purchase", "lead_generated", "add_to_cart", "sign_up", "view_content",
+        "initiate_checkout", "custom_event_7"};
+    private static final String[] SOURCES = {"facebook_ads", "google_ads", "tiktok_ads", "google_organic", "email",
+        "direct"};
+    private static final String[] FIRST_NAMES = {"Zoë", "José", "Łukasz", "Ana", "Chloé", "Søren", "李", "Mia"};
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
+
+    /**
+     * @param length bytes in the file
+     * @param etag   quoted MD5 hex of the file, as S3 gives for a single-part object
+     */
+    record Written(long length, String etag) {
+    }
+
+    private EventFile() {
+    }
+
+    static Written write(Path target, long events, long seed, LocalDate date, List<String> fields, int level)
+            throws IOException {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+        Set<String> keep = fields.isEmpty() ? Set.of() : Set.copyOf(fields);
+        SplittableRandom random = new SplittableRandom(seed);
+        long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        try (OutputStream file = Files.newOutputStream(target);
+             DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), md5);
+             GZIPOutputStream gzip = new LeveledGzip(digest, level);
+             Writer out = new OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder(512);
+            for (long i = 1; i <= events; i++) {
+                line.setLength(0);
+                long t = dayStart + (86_399L * i) / Math.max(1, events);
+                appendEvent(line, i, t, random, keep);
+                out.write(line.append('\n').toString());
+            }
+        }
+        return new Written(Files.size(target), "\"" + HexFormat.of().formatHex(md5.digest()) + "\"");
+    }
+
+    private static void appendEvent(StringBuilder b, long n, long epochSecond, SplittableRandom r, Set<String> keep) {
+        b.append('{');
+        // Ids are usually numbers; some Spaces use strings.
+        b.append("\"id\":").append(n % 7 == 0 ? Json.quote("evt_" + n) : Long.toString(n));
+        String time = ISO.format(java.time.Instant.ofEpochSecond(epochSecond));
+        if (want(keep, "event_name")) {
+            b.append(",\"event_name\":").append(Json.quote(NAMES[r.nextInt(NAMES.length)]));
+        }
+        if (want(keep, "amount")) {
+            b.append(",\"amount\":").append(r.nextInt(1_000_000) / 100.0);
+        }
+        if (want(keep, "currency")) {
+            b.append(",\"currency\":\"USD\"");
+        }
+        b.append(",\"event_time_utc\":").append(Json.quote(time));
+        if (want(keep, "email")) {
+            b.append(",\"email\":").append(Json.quote("user" + r.nextInt(1_000_000) + "@example.com"));
+        }
+        if (want(keep, "first_name")) {
+            b.append(",\"first_name\":").append(Json.quote(FIRST_NAMES[r.nextInt(FIRST_NAMES.length)]));
+        }
+        if (want(keep, "touchpoints")) {
+            int touches = 1 + r.nextInt(3);
+            b.append(",\"touchpoints\":[");
+            for (int i = 0; i < touches; i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                b.append("{\"source\":").append(Json.quote(SOURCES[r.nextInt(SOURCES.length)]))
+                        .append(",\"campaign\":").append(Json.quote("Winter \"Sale\" \\ " + r.nextInt(50) + " ✓"))
+                        .append(",\"at\":").append(Json.quote(ISO.format(
+                                java.time.Instant.ofEpochSecond(epochSecond - r.nextInt(86_400 * 7)))))
+                        .append('}');
+            }
+            b.append(']');
+        }
+        if (want(keep, "note")) {
+            b.append(",\"note\":").append(Json.quote("tab\there, line\nbreak, unicode ü € 😀, token "
+                    + Long.toHexString(r.nextLong())));
+        }
+        b.append('}');
+    }
+
+    private static boolean want(Set<String> keep, String key) {
+        return keep.isEmpty() || keep.contains(key);
+    }
+
+    /** A gzip stream with a chosen deflate level. */
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(level == Deflater.DEFAULT_COMPRESSION ? 6 : level);
+        }
+    }
+}

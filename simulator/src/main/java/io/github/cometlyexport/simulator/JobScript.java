@@ -1,0 +1,150 @@
+package io.github.cometlyexport.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one simulated job behaves: its outcome, its timeline, how many events it holds, and which faults its status
+ * and download endpoints inject. Immutable; build with {@link #builder()}, start from {@link #completed()}.
+ *
+ * @param outcome         what the job ends as
+ * @param queuedFor       time spent queued (simulator clock)
+ * @param processingFor   time spent processing after that
+ * @param events          events in the file; {@code -1} for the simulator's default
+ * @param cutAfterBytes   a download response is cut (connection closed) after this many body bytes; {@code -1} never
+ * @param cutTimes        how many download responses are cut
+ * @param stallAfterBytes a download response stalls after this many body bytes; {@code -1} never
+ * @param stallFor        how long it stalls (real time: the client sees a silent socket)
+ * @param stallTimes      how many download responses stall
+ * @param truncateBytes   serve the file without its last this-many bytes, HTTP-complete; 0 for the whole file
+ * @param flipByteAt      serve the file with the byte at this offset flipped, HTTP-complete; {@code -1} never
+ * @param bogusStatus     a {@code status} value outside the documented set to answer instead of the real one, or
+ *                        {@code null}
+ */
+public record JobScript(Outcome outcome, Duration queuedFor, Duration processingFor, long events, long cutAfterBytes,
+                        int cutTimes, long stallAfterBytes, Duration stallFor, int stallTimes, long truncateBytes,
+                        long flipByteAt, String bogusStatus) {
+
+    /** What a job ends as. */
+    public enum Outcome {
+        /** Completes with a file. */
+        COMPLETED,
+        /** Fails; the status carries a message. */
+        FAILED,
+        /** Never leaves {@code queued}. */
+        STAY_QUEUED
+    }
+
+    /** @throws NullPointerException if a duration or the outcome is null */
+    public JobScript {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(queuedFor, "queuedFor");
+        Objects.requireNonNull(processingFor, "processingFor");
+        Objects.requireNonNull(stallFor, "stallFor");
+    }
+
+    /** @return a job that is queued for 1 s, processes for 2 s and completes, without faults */
+    public static JobScript completed() {
+        return new JobScript(Outcome.COMPLETED, Duration.ofSeconds(1), Duration.ofSeconds(2), -1, -1, 0, -1,
+                Duration.ZERO, 0, 0, -1, null);
+    }
+
+    /** @return a builder starting from {@link #completed()} */
+    public static Builder builder() {
+        return new Builder(completed());
+    }
+
+    /** @return a builder starting from this script */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link JobScript}. */
+    public static final class Builder {
+        private Outcome outcome;
+        private Duration queuedFor;
+        private Duration processingFor;
+        private long events;
+        private long cutAfterBytes;
+        private int cutTimes;
+        private long stallAfterBytes;
+        private Duration stallFor;
+        private int stallTimes;
+        private long truncateBytes;
+        private long flipByteAt;
+        private String bogusStatus;
+
+        private Builder(JobScript s) {
+            outcome = s.outcome;
+            queuedFor = s.queuedFor;
+            processingFor = s.processingFor;
+            events = s.events;
+            cutAfterBytes = s.cutAfterBytes;
+            cutTimes = s.cutTimes;
+            stallAfterBytes = s.stallAfterBytes;
+            stallFor = s.stallFor;
+            stallTimes = s.stallTimes;
+            truncateBytes = s.truncateBytes;
+            flipByteAt = s.flipByteAt;
+            bogusStatus = s.bogusStatus;
+        }
+
+        /** @param o the outcome @return this */
+        public Builder outcome(Outcome o) {
+            outcome = o;
+            return this;
+        }
+
+        /** @param queued time queued @param processing time processing @return this */
+        public Builder timeline(Duration queued, Duration processing) {
+            queuedFor = queued;
+            processingFor = processing;
+            return this;
+        }
+
+        /** @param n events in the file @return this */
+        public Builder events(long n) {
+            events = n;
+            return this;
+        }
+
+        /** @param afterBytes body bytes before the cut @param times how many responses @return this */
+        public Builder cut(long afterBytes, int times) {
+            cutAfterBytes = afterBytes;
+            cutTimes = times;
+            return this;
+        }
+
+        /** @param afterBytes body bytes before the stall @param duration stall length @param times how many @return this */
+        public Builder stall(long afterBytes, Duration duration, int times) {
+            stallAfterBytes = afterBytes;
+            stallFor = duration;
+            stallTimes = times;
+            return this;
+        }
+
+        /** @param bytes bytes cut off the end of the file @return this */
+        public Builder truncate(long bytes) {
+            truncateBytes = bytes;
+            return this;
+        }
+
+        /** @param offset byte to flip @return this */
+        public Builder flipByteAt(long offset) {
+            flipByteAt = offset;
+            return this;
+        }
+
+        /** @param status an undocumented status value to answer @return this */
+        public Builder bogusStatus(String status) {
+            bogusStatus = status;
+            return this;
+        }
+
+        /** @return the script */
+        public JobScript build() {
+            return new JobScript(outcome, queuedFor, processingFor, events, cutAfterBytes, cutTimes,
+                    stallAfterBytes, stallFor, stallTimes, truncateBytes, flipByteAt, bogusStatus);
+        }
+    }
+}

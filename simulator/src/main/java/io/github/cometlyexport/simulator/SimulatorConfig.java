@@ -1,0 +1,156 @@
+package io.github.cometlyexport.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link CometlySimulator} behaves. Immutable; {@link #defaults()} then {@link #toBuilder()}.
+ *
+ * @param port                 API port on 127.0.0.1; 0 for an ephemeral port (default). The download host gets
+ *                             its own ephemeral port, so that the two hosts differ as they do in production.
+ * @param keys                 API keys and the Space each belongs to; default one key, {@link #DEMO_KEY}, in
+ *                             Space {@code demo}
+ * @param inactiveKeys         keys that exist but are refused with 403 (inactive subscription)
+ * @param createsPerMinute     create budget per Space (sliding 60-second window); default 5
+ * @param statusPerMinute      status budget per Space (sliding 60-second window); default 30
+ * @param linkTtl              how long a presigned link lives; default 15 minutes
+ * @param defaultEvents        events in a day's file when the job script does not say; default 1,000
+ * @param seed                 seed of the generated data; default 1
+ * @param clock                the simulator's clock, for timelines, windows and link expiry; default the system
+ *                             clock (tests pass a steppable one)
+ * @param scriptCycle          scripts handed to created jobs in turn, unless one was queued with
+ *                             {@link CometlySimulator#scriptNextJob}; default always {@link JobScript#completed()}
+ * @param gzipLevel            deflate level of the served files, 1–9; default 6 (as gzip's own default)
+ */
+public record SimulatorConfig(int port, Map<String, String> keys, Set<String> inactiveKeys, int createsPerMinute,
+                              int statusPerMinute, Duration linkTtl, long defaultEvents, long seed, Clock clock,
+                              List<JobScript> scriptCycle, int gzipLevel) {
+
+    /** The demo key of the default configuration. It is not a secret: it only opens the simulator. */
+    public static final String DEMO_KEY = "sim_demo_key_0123456789";
+
+    /** @throws IllegalArgumentException on an impossible setting */
+    public SimulatorConfig {
+        keys = Map.copyOf(keys);
+        inactiveKeys = Set.copyOf(inactiveKeys);
+        scriptCycle = List.copyOf(scriptCycle);
+        Objects.requireNonNull(linkTtl, "linkTtl");
+        Objects.requireNonNull(clock, "clock");
+        if (port < 0 || port > 65535 || createsPerMinute < 1 || statusPerMinute < 1 || defaultEvents < 0
+                || scriptCycle.isEmpty() || gzipLevel < 1 || gzipLevel > 9) {
+            throw new IllegalArgumentException("impossible simulator setting");
+        }
+    }
+
+    /** @return the defaults listed on each component */
+    public static SimulatorConfig defaults() {
+        return new SimulatorConfig(0, Map.of(DEMO_KEY, "demo"), Set.of(), 5, 30, Duration.ofMinutes(15), 1_000, 1,
+                Clock.systemUTC(), List.of(JobScript.completed()), 6);
+    }
+
+    /** @return a builder holding these values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link SimulatorConfig}. */
+    public static final class Builder {
+        private int port;
+        private final Map<String, String> keys;
+        private Set<String> inactiveKeys;
+        private int createsPerMinute;
+        private int statusPerMinute;
+        private Duration linkTtl;
+        private long defaultEvents;
+        private long seed;
+        private Clock clock;
+        private List<JobScript> scriptCycle;
+        private int gzipLevel;
+
+        private Builder(SimulatorConfig c) {
+            port = c.port;
+            keys = new LinkedHashMap<>(c.keys);
+            inactiveKeys = c.inactiveKeys;
+            createsPerMinute = c.createsPerMinute;
+            statusPerMinute = c.statusPerMinute;
+            linkTtl = c.linkTtl;
+            defaultEvents = c.defaultEvents;
+            seed = c.seed;
+            clock = c.clock;
+            scriptCycle = c.scriptCycle;
+            gzipLevel = c.gzipLevel;
+        }
+
+        /** @param p the API port, 0 for ephemeral @return this */
+        public Builder port(int p) {
+            port = p;
+            return this;
+        }
+
+        /** @param key an API key @param space its Space @return this */
+        public Builder key(String key, String space) {
+            keys.put(key, space);
+            return this;
+        }
+
+        /** @param keys keys refused with 403 @return this */
+        public Builder inactiveKeys(Set<String> keys) {
+            inactiveKeys = keys;
+            return this;
+        }
+
+        /** @param creates per minute @param statuses per minute @return this */
+        public Builder rateLimits(int creates, int statuses) {
+            createsPerMinute = creates;
+            statusPerMinute = statuses;
+            return this;
+        }
+
+        /** @param ttl link lifetime @return this */
+        public Builder linkTtl(Duration ttl) {
+            linkTtl = ttl;
+            return this;
+        }
+
+        /** @param n events per day @return this */
+        public Builder defaultEvents(long n) {
+            defaultEvents = n;
+            return this;
+        }
+
+        /** @param s data seed @return this */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** @param c the simulator's clock @return this */
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
+
+        /** @param cycle scripts for created jobs, in turn @return this */
+        public Builder scriptCycle(List<JobScript> cycle) {
+            scriptCycle = cycle;
+            return this;
+        }
+
+        /** @param level deflate level 1–9 @return this */
+        public Builder gzipLevel(int level) {
+            gzipLevel = level;
+            return this;
+        }
+
+        /** @return the configuration */
+        public SimulatorConfig build() {
+            return new SimulatorConfig(port, keys, inactiveKeys, createsPerMinute, statusPerMinute, linkTtl,
+                    defaultEvents, seed, clock, scriptCycle, gzipLevel);
+        }
+    }
+}
