@@ -1,0 +1,174 @@
+package io.github.cometlyexport.adapter.http;
+
+import io.github.cometlyexport.domain.ApiKey;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the HTTP adapters talk to Cometly and to the download host. Immutable; start from
+ * {@link #defaults(ApiKey)}, change with {@link #toBuilder()}. {@link #toString()} never shows the key.
+ *
+ * @param apiKey             the Space's key; sent only to {@link #baseUrl()}'s host
+ * @param baseUrl            the API base; default {@code https://app.cometly.com/public-api/v1} (change it for the
+ *                           simulator or a proxy)
+ * @param statusPerWindow    status requests allowed per {@link #rateWindow()} per Space; default 30
+ * @param createsPerWindow   creates allowed per {@link #rateWindow()} per Space; default 5
+ * @param rateWindow         the rate-limit window; default 1 minute (shorter only against a simulator whose clock
+ *                           runs fast)
+ * @param connectTimeout     TCP connect timeout, both hosts; default 10 s
+ * @param responseTimeout    longest silence while waiting for or reading an API response; default 30 s
+ * @param downloadTimeout    longest silence in the middle of a download before it counts as stalled and is
+ *                           resumed; default 60 s
+ * @param maxAttempts        attempts per status request (first try included) on 429, 5xx and I/O errors; default 6
+ * @param initialBackoff     first retry pause, doubled each retry with full jitter; default 1 s
+ * @param maxBackoff         cap of a retry pause; default 30 s
+ * @param maxRetryAfter      ceiling on a server's {@code Retry-After}; default 120 s
+ * @param maxConnections     pooled connections per client; default 20
+ */
+public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow, int createsPerWindow,
+                                Duration rateWindow, Duration connectTimeout, Duration responseTimeout,
+                                Duration downloadTimeout, int maxAttempts, Duration initialBackoff,
+                                Duration maxBackoff, Duration maxRetryAfter, int maxConnections) {
+
+    /** Cometly's production API. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://app.cometly.com/public-api/v1");
+
+    /** @throws IllegalArgumentException naming the first impossible setting */
+    public CometlyHttpConfig {
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+                || !(baseUrl.getScheme().equals("https") || baseUrl.getScheme().equals("http"))) {
+            throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was " + baseUrl);
+        }
+        if (baseUrl.getRawQuery() != null) {
+            throw new IllegalArgumentException("baseUrl must not carry a query string");
+        }
+        positive("statusPerWindow", statusPerWindow);
+        positive("createsPerWindow", createsPerWindow);
+        positive("maxAttempts", maxAttempts);
+        positive("maxConnections", maxConnections);
+        for (Duration d : new Duration[] {rateWindow, connectTimeout, responseTimeout, downloadTimeout,
+            initialBackoff, maxBackoff, maxRetryAfter}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("every duration must be positive");
+            }
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + v);
+        }
+    }
+
+    /**
+     * @param apiKey the Space's key
+     * @return the defaults listed on each component
+     */
+    public static CometlyHttpConfig defaults(ApiKey apiKey) {
+        return new CometlyHttpConfig(apiKey, DEFAULT_BASE_URL, 30, 5, Duration.ofMinutes(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofSeconds(60), 6, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofSeconds(120), 20);
+    }
+
+    /** @return a builder holding these values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    @Override
+    public String toString() {
+        return "CometlyHttpConfig[apiKey=" + apiKey + ", baseUrl=" + baseUrl + ", status=" + statusPerWindow + "/"
+                + rateWindow + ", creates=" + createsPerWindow + "/" + rateWindow + "]";
+    }
+
+    /** Builds a {@link CometlyHttpConfig}; every setter's default is on the record component. */
+    public static final class Builder {
+        private ApiKey apiKey;
+        private URI baseUrl;
+        private int statusPerWindow;
+        private int createsPerWindow;
+        private Duration rateWindow;
+        private Duration connectTimeout;
+        private Duration responseTimeout;
+        private Duration downloadTimeout;
+        private int maxAttempts;
+        private Duration initialBackoff;
+        private Duration maxBackoff;
+        private Duration maxRetryAfter;
+        private int maxConnections;
+
+        private Builder(CometlyHttpConfig c) {
+            apiKey = c.apiKey;
+            baseUrl = c.baseUrl;
+            statusPerWindow = c.statusPerWindow;
+            createsPerWindow = c.createsPerWindow;
+            rateWindow = c.rateWindow;
+            connectTimeout = c.connectTimeout;
+            responseTimeout = c.responseTimeout;
+            downloadTimeout = c.downloadTimeout;
+            maxAttempts = c.maxAttempts;
+            initialBackoff = c.initialBackoff;
+            maxBackoff = c.maxBackoff;
+            maxRetryAfter = c.maxRetryAfter;
+            maxConnections = c.maxConnections;
+        }
+
+        /** @param v the key @return this */
+        public Builder apiKey(ApiKey v) {
+            apiKey = v;
+            return this;
+        }
+
+        /** @param v the API base URL @return this */
+        public Builder baseUrl(URI v) {
+            baseUrl = v;
+            return this;
+        }
+
+        /** @param status per window @param creates per window @param window the window @return this */
+        public Builder rateLimits(int status, int creates, Duration window) {
+            statusPerWindow = status;
+            createsPerWindow = creates;
+            rateWindow = window;
+            return this;
+        }
+
+        /** @param connect connect timeout @param response API silence @param download download silence @return this */
+        public Builder timeouts(Duration connect, Duration response, Duration download) {
+            connectTimeout = connect;
+            responseTimeout = response;
+            downloadTimeout = download;
+            return this;
+        }
+
+        /** @param attempts attempts per status request @param initial first pause @param max pause cap @return this */
+        public Builder retries(int attempts, Duration initial, Duration max) {
+            maxAttempts = attempts;
+            initialBackoff = initial;
+            maxBackoff = max;
+            return this;
+        }
+
+        /** @param v ceiling on Retry-After @return this */
+        public Builder maxRetryAfter(Duration v) {
+            maxRetryAfter = v;
+            return this;
+        }
+
+        /** @param v pooled connections @return this */
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        /** @return the configuration */
+        public CometlyHttpConfig build() {
+            return new CometlyHttpConfig(apiKey, baseUrl, statusPerWindow, createsPerWindow, rateWindow,
+                    connectTimeout, responseTimeout, downloadTimeout, maxAttempts, initialBackoff, maxBackoff,
+                    maxRetryAfter, maxConnections);
+        }
+    }
+}

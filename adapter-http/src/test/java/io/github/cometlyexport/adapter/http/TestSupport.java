@@ -1,0 +1,103 @@
+package io.github.cometlyexport.adapter.http;
+
+import io.github.cometlyexport.domain.ApiKey;
+import io.github.cometlyexport.port.out.Sleeper;
+import io.github.cometlyexport.simulator.CometlySimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Shared helpers for the adapter's tests against loopback servers. */
+final class TestSupport {
+    private TestSupport() {
+    }
+
+    /** A fresh key per test, so that JVM-wide rate budgets never leak between tests. */
+    static String uniqueKey() {
+        return "test_key_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A configuration for a local server: quick retries, a short window only where a test asks for it. */
+    static CometlyHttpConfig config(String key, java.net.URI baseUrl) {
+        return CometlyHttpConfig.defaults(new ApiKey(key)).toBuilder().baseUrl(baseUrl)
+                .retries(4, Duration.ofMillis(10), Duration.ofMillis(50))
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .rateLimits(1000, 1000, Duration.ofMinutes(1))
+                .build();
+    }
+
+    static CometlyHttpAdapter adapter(CometlyHttpConfig config, Clock clock, Sleeper sleeper) {
+        return new CometlyHttpAdapter(HttpClients5.create(config.connectTimeout(), config.responseTimeout(), 20,
+                HttpClients5.userAgent()), config, jakarta.json.bind.JsonbBuilder.create(), clock, sleeper);
+    }
+
+    static CometlyHttpConfig config(String key, CometlySimulator sim) {
+        return config(key, sim.baseUrl());
+    }
+
+    /** A sleeper that really waits, and records every wait. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            waits.add(duration);
+            Sleeper.system().sleep(duration);
+        }
+    }
+
+    /** A clock that runs {@code factor} times faster than real time, for rate windows in seconds instead of minutes. */
+    static final class FastClock extends Clock {
+        private final Instant start = Instant.parse("2024-01-16T06:00:00Z");
+        private final long startNanos = System.nanoTime();
+        private final long factor;
+
+        FastClock(long factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plusNanos((System.nanoTime() - startNanos) * factor);
+        }
+    }
+
+    /** A clock that moves only when told to. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now = Instant.parse("2024-01-16T06:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
