@@ -81,7 +81,7 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         try {
             int status = response.getCode();
             if (status == 200 || status == 206) {
-                DownloadOpening.Opened opened = opened(response, status, offset, where, url);
+                DownloadOpening.Opened opened = opened(get, response, status, offset, where, url);
                 handedOver = true;
                 return opened;
             }
@@ -144,7 +144,7 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         }
     }
 
-    private DownloadOpening.Opened opened(ClassicHttpResponse response, int status, long offset, String where,
+    private DownloadOpening.Opened opened(HttpGet get, ClassicHttpResponse response, int status, long offset, String where,
                                           DownloadUrl url) {
         Header lengthHeader = response.getFirstHeader("Content-Length");
         long length = response.getEntity() == null ? 0 : response.getEntity().getContentLength();
@@ -182,7 +182,7 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
             throw new ExportTransportException("download from " + where + " broke at the start: " + scrub(e, url), e,
                     false);
         }
-        return new DownloadOpening.Opened(new ResponseBody(body, response, url), offset, total, etag);
+        return new DownloadOpening.Opened(new ResponseBody(body, get, response, url), offset, total, etag);
     }
 
     private static String smallBody(ClassicHttpResponse response) {
@@ -219,13 +219,19 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         }
     }
 
-    /** The body; closing it closes the response, discarding a connection whose body was not read to the end. */
+    /**
+     * The body. Closing it after the end releases the connection for reuse; closing it earlier aborts the exchange,
+     * so that a cut or abandoned transfer is never drained (which could take as long as the download itself).
+     */
     private static final class ResponseBody extends FilterInputStream {
+        private final HttpGet request;
         private final ClassicHttpResponse response;
         private final DownloadUrl url;
+        private boolean ended;
 
-        ResponseBody(InputStream in, ClassicHttpResponse response, DownloadUrl url) {
+        ResponseBody(InputStream in, HttpGet request, ClassicHttpResponse response, DownloadUrl url) {
             super(in);
+            this.request = request;
             this.response = response;
             this.url = url;
         }
@@ -233,7 +239,9 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         @Override
         public int read() throws IOException {
             try {
-                return in.read();
+                int b = in.read();
+                ended |= b < 0;
+                return b;
             } catch (IOException e) {
                 throw clean(e);
             }
@@ -242,7 +250,9 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return in.read(b, off, len);
+                int n = in.read(b, off, len);
+                ended |= n < 0;
+                return n;
             } catch (IOException e) {
                 throw clean(e);
             }
@@ -253,8 +263,11 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         }
 
         @Override
-        public void close() throws IOException {
-            response.close();
+        public void close() {
+            if (!ended) {
+                request.cancel();
+            }
+            closeQuietly(response);
         }
     }
 }

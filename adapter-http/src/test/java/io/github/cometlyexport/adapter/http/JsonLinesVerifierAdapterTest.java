@@ -1,0 +1,36 @@
+package io.github.cometlyexport.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cometlyexport.port.out.ExportIntegrityException;
+import io.github.cometlyexport.port.out.VerifyExportLinesPort;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesVerifierAdapterTest {
+    private static long verify(String... chunks) {
+        VerifyExportLinesPort.LineVerifier v = new JsonLinesVerifierAdapter().start();
+        for (String c : chunks) {
+            byte[] b = c.getBytes(StandardCharsets.UTF_8);
+            v.accept(b, 0, b.length);
+        }
+        return v.finish();
+    }
+
+    @Test
+    void givenObjectsSplitAcrossChunks_whenVerified_thenCounted() {
+        assertThat(verify("{\"id\":1,\"a\":[1,{\"b\":\"ü\"}]}\n{\"id\":", "\"x\",\"n\":null}\n\n", "{}")).isEqualTo(3);
+        assertThat(verify("")).isZero();
+    }
+
+    @Test
+    void givenBrokenLines_whenVerified_thenTheLineNumberIsNamed() {
+        assertThatThrownBy(() -> verify("{}\n{\"a\":1,,}\n")).isInstanceOf(ExportIntegrityException.class)
+                .hasMessageStartingWith("line 2 is not one JSON object");
+        assertThatThrownBy(() -> verify("{}\n{}\n[1]\n")).hasMessageStartingWith("line 3");
+        assertThatThrownBy(() -> verify("{} {}\n")).hasMessageStartingWith("line 1");
+        assertThatThrownBy(() -> verify("{\"a\":\"cut")).hasMessageStartingWith("line 1");
+        assertThatThrownBy(() -> verify("{\"a\":1}\n{\"b\":")).hasMessageStartingWith("line 2");
+    }
+}
