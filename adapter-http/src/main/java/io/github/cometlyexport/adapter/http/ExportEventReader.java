@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,6 +43,9 @@ import java.util.zip.GZIPInputStream;
  * input. A malformed line fails the stream with an {@link IllegalStateException} naming its number.
  */
 public final class ExportEventReader {
+    /** Looked up once: {@code Json.createParser} would search for the provider on every line. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
     private ExportEventReader() {
     }
 
@@ -104,7 +108,7 @@ public final class ExportEventReader {
 
     static ExportEvent parse(String line, long number) {
         JsonObject object;
-        try (JsonParser parser = Json.createParser(new java.io.StringReader(line))) {
+        try (JsonParser parser = PARSERS.createParser(new java.io.StringReader(line))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new IllegalStateException("line " + number + " is not a JSON object");
             }
