@@ -38,6 +38,12 @@ final class InMemoryStore implements StoreExportFilePort {
     }
 
     @Override
+    public InputStream openStored(StoredExport stored) {
+        return published.entrySet().stream().filter(e -> stored.location().equals("mem:" + e.getKey().exportId()))
+                .findFirst().map(e -> (InputStream) new ByteArrayInputStream(e.getValue())).orElseThrow();
+    }
+
+    @Override
     public PendingExportFile begin(ExportFileKey key) {
         begins++;
         Held held = pending.computeIfAbsent(key, k -> new Held());

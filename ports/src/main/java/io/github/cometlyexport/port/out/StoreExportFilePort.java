@@ -29,6 +29,15 @@ public interface StoreExportFilePort {
     Optional<StoredExport> findStored(ExportRequest request);
 
     /**
+     * Opens a stored file for reading, from its first byte, exactly as it was verified and published.
+     *
+     * @param stored a result of {@link #findStored(ExportFileKey)} or {@link #findStored(ExportRequest)}
+     * @return the file's bytes; the caller closes the stream
+     * @throws ExportStorageException when the file cannot be read (or is gone)
+     */
+    java.io.InputStream openStored(StoredExport stored);
+
+    /**
      * Starts (or, where the store supports it, resumes) writing the file for {@code key}. Nothing is visible
      * under the final name until {@link PendingExportFile#publish}.
      *

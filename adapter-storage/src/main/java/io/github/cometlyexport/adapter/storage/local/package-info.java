@@ -1,0 +1,4 @@
+/**
+ * Export files on a local disk: {@link io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter}.
+ */
+package io.github.cometlyexport.adapter.storage.local;

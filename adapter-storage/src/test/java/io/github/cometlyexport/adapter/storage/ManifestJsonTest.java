@@ -1,0 +1,36 @@
+package io.github.cometlyexport.adapter.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.domain.ExportManifest;
+import io.github.cometlyexport.domain.ExportRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestJsonTest {
+    @Test
+    void givenManifestWithFullRequest_whenEncodedAndDecoded_thenEqual() {
+        ExportRequest request = ExportRequest.builder().date("2024-01-15").queryMode("company")
+                .eventNames(List.of("purchase", "custom_event_3")).sources(List.of("email"))
+                .attributionModel("linear").attributionWindow(7).fields(List.of("amount")).build();
+        Instant t = Instant.parse("2024-01-16T06:00:00Z");
+        ExportManifest m = new ExportManifest(new ExportJobId(5), null, request, 123, "ab".repeat(32), 9, t, t, t,
+                "\"etag\"", 2);
+        byte[] json = ManifestJson.encode(m);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"export_id\": 5")
+                .contains("\"attribution_model\": \"linear\"");
+        assertThat(ManifestJson.decode(json)).contains(m);
+    }
+
+    @Test
+    void givenTruncatedOrForeignJson_whenDecoded_thenNotAManifest() {
+        byte[] json = ManifestJson.encode(new ExportManifest(new ExportJobId(5), null, null, 1, "0".repeat(64), 1,
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, 1));
+        assertThat(ManifestJson.decode(java.util.Arrays.copyOf(json, json.length / 2))).isEmpty();
+        assertThat(ManifestJson.decode("{\"format\":2}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(ManifestJson.decode("[]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.cometlyexport.adapter.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cometlyexport.adapter.storage.StorageLayout;
+import io.github.cometlyexport.adapter.storage.StoreExportFilePortContract;
+import io.github.cometlyexport.domain.ExportFileKey;
+import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.port.out.ExportStorageException;
+import io.github.cometlyexport.port.out.PendingExportFile;
+import io.github.cometlyexport.port.out.StoreExportFilePort;
+import java.io.IOException;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+class S3StorageAdapterIT extends StoreExportFilePortContract {
+    private static S3ProxyServer server;
+    private static S3Client s3;
+    private String bucket;
+    private S3StorageAdapter store;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.inMemory();
+        s3 = S3ProxyServer.client(server.endpoint());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        s3.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void freshBucket() {
+        bucket = "exports-" + UUID.randomUUID().toString().substring(0, 8);
+        s3.createBucket(b -> b.bucket(bucket));
+        store = new S3StorageAdapter(s3, new S3Location(bucket, "cometly/raw"), S3StorageAdapter.DEFAULT_PART_SIZE);
+    }
+
+    @Override
+    protected StoreExportFilePort store() {
+        return store;
+    }
+
+    @Override
+    protected boolean resumesAcrossRuns() {
+        return false;
+    }
+
+    @Override
+    protected boolean anythingVisible(ExportFileKey key) {
+        String folder = "cometly/raw/" + StorageLayout.folder(key) + "/";
+        return exists(folder + StorageLayout.dataName(key)) || exists(folder + StorageLayout.manifestName(key))
+                || inProgressUploads() > 0;
+    }
+
+    private boolean exists(String key) {
+        try {
+            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private int inProgressUploads() {
+        return s3.listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(bucket).build()).uploads().size();
+    }
+
+    @Test
+    void givenFileLargerThanAPart_whenPublished_thenMultipartCompletesWithIdenticalBytes() throws IOException {
+        ExportFileKey key = new ExportFileKey(new ExportJobId(31), DAY);
+        byte[] content = bytes(S3StorageAdapter.DEFAULT_PART_SIZE * 2 + 12_345, 9);
+        try (PendingExportFile pending = store.begin(key)) {
+            for (int i = 0; i < content.length; i += 65_536) {
+                pending.write(content, i, Math.min(65_536, content.length - i));
+            }
+            assertThat(inProgressUploads()).isEqualTo(1);
+            assertThat(exists("cometly/raw/date=2024-01-15/cometly-events-31.ndjson.gz")).isFalse();
+            StoredExport stored = pending.publish(manifest(key, request("purchase"), content));
+            assertThat(stored.location()).isEqualTo("s3://" + bucket
+                    + "/cometly/raw/date=2024-01-15/cometly-events-31.ndjson.gz");
+            assertThat(readAll(store, stored)).isEqualTo(content);
+        }
+        assertThat(inProgressUploads()).isZero();
+        assertThat(store.findStored(request("purchase"))).isPresent();
+    }
+
+    @Test
+    void givenMultipartInProgress_whenAbortedByDiscardOrClose_thenNoObjectAndNoUploadRemain() {
+        ExportFileKey key = new ExportFileKey(new ExportJobId(32), DAY);
+        byte[] content = bytes(S3StorageAdapter.DEFAULT_PART_SIZE + 1000, 10);
+        try (PendingExportFile pending = store.begin(key)) {
+            pending.write(content, 0, content.length);
+            assertThat(inProgressUploads()).isEqualTo(1);
+            pending.discard();
+        }
+        assertThat(inProgressUploads()).isZero();
+        try (PendingExportFile pending = store.begin(key)) {
+            pending.write(content, 0, content.length);
+        }
+        assertThat(inProgressUploads()).isZero();
+        assertThat(anythingVisible(key)).isFalse();
+    }
+
+    @Test
+    void givenMissingBucket_whenPublished_thenStorageErrorNamesTheLocation() {
+        S3StorageAdapter missing = new S3StorageAdapter(s3, new S3Location("no-such-bucket-x", ""),
+                S3StorageAdapter.DEFAULT_PART_SIZE);
+        ExportFileKey key = new ExportFileKey(new ExportJobId(33), DAY);
+        try (PendingExportFile pending = missing.begin(key)) {
+            pending.write(new byte[10], 0, 10);
+            assertThatThrownBy(() -> pending.publish(manifest(key, null, new byte[10])))
+                    .isInstanceOf(ExportStorageException.class).hasMessageContaining("s3://no-such-bucket-x/");
+        }
+    }
+
+    @Test
+    void givenS3Uris_whenParsed_thenBucketAndPrefix() {
+        assertThat(S3Location.parse("s3://my-bucket/a/b/")).isEqualTo(new S3Location("my-bucket", "a/b"));
+        assertThat(S3Location.parse("s3://my-bucket").key("x")).isEqualTo("x");
+        assertThatThrownBy(() -> S3Location.parse("https://my-bucket/x")).hasMessageContaining("s3://bucket/prefix");
+        assertThatThrownBy(() -> S3Location.parse("s3://AB/x")).hasMessageContaining("bucket name");
+    }
+}
