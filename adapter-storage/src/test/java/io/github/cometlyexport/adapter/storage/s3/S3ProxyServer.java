@@ -14,7 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3-protocol server (S3Proxy) on loopback, with SigV4 authentication on. */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
     static final String ACCESS = "test-access";
     static final String SECRET = "test-secret-key";
 
@@ -34,19 +34,19 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    static S3ProxyServer inMemory() throws Exception {
+    public static S3ProxyServer inMemory() throws Exception {
         return new S3ProxyServer(new TransientNio2BlobStore());
     }
 
-    static S3ProxyServer onDisk(Path dir) throws Exception {
+    public static S3ProxyServer onDisk(Path dir) throws Exception {
         return new S3ProxyServer(new FilesystemNio2BlobStore(dir.toString()));
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    static S3Client client(URI endpoint) {
+    public static S3Client client(URI endpoint) {
         return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
                 .httpClient(Apache5HttpClient.create()).build();
