@@ -1,0 +1,73 @@
+package io.github.cometlyexport.app;
+
+import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
+import io.github.cometlyexport.domain.ApiKey;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything needed to wire the exporter. Immutable; start from {@link #defaults(ApiKey, String)}.
+ * {@link #toString()} never shows the key.
+ *
+ * @param http           how to reach Cometly (key, base URL, rate limits, timeouts, retries)
+ * @param destination    a local folder, or {@code s3://bucket/prefix}
+ * @param s3Endpoint     an S3-compatible endpoint, or {@code null} for AWS
+ * @param s3PathStyle    address buckets by path (MinIO, Ceph, S3Proxy); default false
+ * @param timeout        longest wait for one job to finish; default 2 h
+ * @param maxAttempts    jobs created per request in all when jobs fail; default 3
+ */
+public record CometlyExportConfig(CometlyHttpConfig http, String destination, URI s3Endpoint, boolean s3PathStyle,
+                                  Duration timeout, int maxAttempts) {
+
+    /** @throws IllegalArgumentException on an impossible setting */
+    public CometlyExportConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(timeout, "timeout");
+        if (destination.isBlank()) {
+            throw new IllegalArgumentException("the destination must not be empty");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+    }
+
+    /**
+     * @param apiKey      the Space's key
+     * @param destination a local folder, or {@code s3://bucket/prefix}
+     * @return the defaults listed on each component, against Cometly's production API
+     */
+    public static CometlyExportConfig defaults(ApiKey apiKey, String destination) {
+        return new CometlyExportConfig(CometlyHttpConfig.defaults(apiKey), destination, null, false,
+                Duration.ofHours(2), 3);
+    }
+
+    /** @param newHttp how to reach Cometly @return a copy */
+    public CometlyExportConfig withHttp(CometlyHttpConfig newHttp) {
+        return new CometlyExportConfig(newHttp, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts);
+    }
+
+    /** @param endpoint S3-compatible endpoint or null @param pathStyle path-style addressing @return a copy */
+    public CometlyExportConfig withS3(URI endpoint, boolean pathStyle) {
+        return new CometlyExportConfig(http, destination, endpoint, pathStyle, timeout, maxAttempts);
+    }
+
+    /** @param newTimeout longest wait per job @return a copy */
+    public CometlyExportConfig withTimeout(Duration newTimeout) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, newTimeout, maxAttempts);
+    }
+
+    /** @param attempts jobs per request @return a copy */
+    public CometlyExportConfig withMaxAttempts(int attempts) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, attempts);
+    }
+
+    /** @return whether the destination is an S3 location */
+    public boolean isS3() {
+        return destination.startsWith("s3://");
+    }
+}

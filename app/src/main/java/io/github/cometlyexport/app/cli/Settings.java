@@ -1,0 +1,94 @@
+package io.github.cometlyexport.app.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a setting comes from: a flag, else an environment variable, else
+ * {@code ~/.config/cometly-export/config.properties}, else the default.
+ */
+final class Settings {
+    private static final Pattern SHORT = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
+
+    private final Map<String, String> env;
+    private final Properties file = new Properties();
+    private final Path filePath;
+
+    Settings(Map<String, String> env, Path home) {
+        this.env = env;
+        this.filePath = home.resolve(".config/cometly-export/config.properties");
+        if (Files.isRegularFile(filePath)) {
+            try (Reader r = Files.newBufferedReader(filePath, StandardCharsets.UTF_8)) {
+                file.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + filePath + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @param flag     the flag's value, or null when not given
+     * @param envName  the environment variable
+     * @param fileKey  the key in the config file
+     * @return the first value found, or null
+     */
+    String resolve(String flag, String envName, String fileKey) {
+        if (flag != null) {
+            return flag;
+        }
+        String fromEnv = envName == null ? null : env.get(envName);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        String fromFile = file.getProperty(fileKey);
+        return fromFile == null || fromFile.isBlank() ? null : fromFile.trim();
+    }
+
+    Path file() {
+        return filePath;
+    }
+
+    /** {@code 45s}, {@code 90m}, {@code 2h}, {@code 1d}, {@code 500ms}, or ISO-8601 ({@code PT2H}). */
+    static Duration duration(String text, String what) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(what + " must be a duration like 45s, 90m, 2h or PT2H, not '" + text
+                    + "'", e);
+        }
+    }
+
+    static int positiveInt(String text, String what) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a whole number of at least 1, not '" + text + "'", e);
+        }
+    }
+}
