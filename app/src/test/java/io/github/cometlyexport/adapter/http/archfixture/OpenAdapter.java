@@ -1,0 +1,13 @@
+package io.github.cometlyexport.adapter.http.archfixture;
+
+import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.port.out.FetchExportJobPort;
+
+/** Deliberately bad: adapters are final. */
+public class OpenAdapter implements FetchExportJobPort {
+    @Override
+    public ExportJob fetch(ExportJobId id) {
+        throw new UnsupportedOperationException("fixture");
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.cometlyexport.application.archfixture;
+
+import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.port.in.AwaitExportCommand;
+import io.github.cometlyexport.port.in.AwaitExportUseCase;
+import io.github.cometlyexport.port.in.AwaitOutcome;
+import io.github.cometlyexport.port.in.GetExportStatusCommand;
+import io.github.cometlyexport.port.in.GetExportStatusUseCase;
+
+/** Deliberately bad: a service implements exactly one use case. */
+public final class TwoUseCasesService implements GetExportStatusUseCase, AwaitExportUseCase {
+    @Override
+    public ExportJob getStatus(GetExportStatusCommand command) {
+        throw new UnsupportedOperationException("fixture");
+    }
+
+    @Override
+    public AwaitOutcome await(AwaitExportCommand command) {
+        throw new UnsupportedOperationException("fixture");
+    }
+}
