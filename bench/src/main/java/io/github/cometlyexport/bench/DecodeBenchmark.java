@@ -138,7 +138,7 @@ public final class DecodeBenchmark {
                 ExportJobId id = api.create(ExportRequest.builder().date("2024-01-15").build());
                 ExportJob job = api.fetch(id);
                 while (!(job instanceof ExportJob.Completed)) {
-                    Thread.sleep(100);
+                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100);
                     job = api.fetch(id);
                 }
                 try (DownloadOpening.Opened o = (DownloadOpening.Opened) downloads.open(

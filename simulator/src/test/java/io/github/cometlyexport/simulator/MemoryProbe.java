@@ -32,7 +32,7 @@ public final class MemoryProbe {
             for (int i = 0; i < 6_000 && link == null; i++) {
                 link = Http.field(Http.get(job, sim.demoKey()).body(), "download_url");
                 if (link == null) {
-                    Thread.sleep(20);
+                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
                 }
             }
             HttpResponse<InputStream> r = Http.send(HttpRequest.newBuilder(URI.create(link)).build(),

@@ -47,7 +47,7 @@ public final class DecodeMemoryProbe {
                 long created = System.nanoTime();
                 ExportJob job = api.fetch(id);
                 while (!(job instanceof ExportJob.Completed)) {
-                    Thread.sleep(50);
+                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50);
                     job = api.fetch(id);
                 }
                 System.err.println("completed after " + (System.nanoTime() - created) / 1e9 + " s");
