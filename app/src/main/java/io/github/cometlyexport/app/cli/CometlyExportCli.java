@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cometly-export", mixinStandardHelpOptions = true, versionProvider = CometlyExportCli.Version.class,
         description = "Gets Cometly event exports out reliably: every event, exactly once, verified.",
         subcommands = {StatusCommand.class, WaitCommand.class, DownloadCommand.class, ExportCommand.class,
-            BackfillCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+            BackfillCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad usage, 3 export failed, 4 timed out, "
                 + "5 auth refused, 6 not found, 7 integrity check failed, 8 storage failed."})
 public final class CometlyExportCli implements Callable<Integer> {

@@ -159,6 +159,18 @@ class CliEndToEndIT {
                     + o.getInt("export_id") + ".ndjson.gz");
             assertThat(s3.size("cli-exports", "raw/date=2024-01-15/cometly-events-" + o.getInt("export_id")
                     + ".ndjson.gz")).isEqualTo(o.getJsonNumber("bytes").longValue());
+            System.setProperty("aws.accessKeyId", S3ProxyForCli.ACCESS);
+            System.setProperty("aws.secretAccessKey", S3ProxyForCli.SECRET);
+            try {
+                CliHarness.Run again = cli().run("export", "--date", "2024-01-15", "--out", "s3://cli-exports/raw",
+                        "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style");
+                assertThat(again.code()).isZero();
+                assertThat(again.err()).contains("already stored, skipped");
+            } finally {
+                System.clearProperty("aws.accessKeyId");
+                System.clearProperty("aws.secretAccessKey");
+            }
+            assertThat(sim.journal().jobsCreated()).as("the stored day was not exported again").isEqualTo(1);
         }
     }
 
@@ -295,6 +307,13 @@ class CliEndToEndIT {
         try (Stream<Path> files = Files.walk(dir.resolve("demo"))) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".manifest.json"));
         }
+    }
+
+    @Test
+    void givenCompletionRequest_whenRun_thenABashCompletionScriptIsPrinted() {
+        CliHarness.Run r = new CliHarness(dir.resolve("home")).run("generate-completion");
+        assertThat(r.code()).isZero();
+        assertThat(r.err() + r.out()).contains("cometly-export").contains("complete");
     }
 
     @Test
