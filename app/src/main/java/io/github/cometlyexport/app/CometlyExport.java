@@ -122,7 +122,7 @@ public final class CometlyExport implements AutoCloseable {
 
     /** @return the replacement policy with this configuration's attempt limit */
     public ReplacementPolicy replacementPolicy() {
-        return new ReplacementPolicy(config.maxAttempts(), ReplacementPolicy.defaults().pause());
+        return new ReplacementPolicy(config.maxAttempts(), config.replacePause());
     }
 
     /** @return the download policy */

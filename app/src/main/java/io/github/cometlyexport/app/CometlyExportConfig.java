@@ -16,15 +16,17 @@ import java.util.Objects;
  * @param s3PathStyle    address buckets by path (MinIO, Ceph, S3Proxy); default false
  * @param timeout        longest wait for one job to finish; default 2 h
  * @param maxAttempts    jobs created per request in all when jobs fail; default 3
+ * @param replacePause   pause before replacing a failed job; default 10 s
  */
 public record CometlyExportConfig(CometlyHttpConfig http, String destination, URI s3Endpoint, boolean s3PathStyle,
-                                  Duration timeout, int maxAttempts) {
+                                  Duration timeout, int maxAttempts, Duration replacePause) {
 
     /** @throws IllegalArgumentException on an impossible setting */
     public CometlyExportConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(replacePause, "replacePause");
         if (destination.isBlank()) {
             throw new IllegalArgumentException("the destination must not be empty");
         }
@@ -43,27 +45,32 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
      */
     public static CometlyExportConfig defaults(ApiKey apiKey, String destination) {
         return new CometlyExportConfig(CometlyHttpConfig.defaults(apiKey), destination, null, false,
-                Duration.ofHours(2), 3);
+                Duration.ofHours(2), 3, Duration.ofSeconds(10));
     }
 
     /** @param newHttp how to reach Cometly @return a copy */
     public CometlyExportConfig withHttp(CometlyHttpConfig newHttp) {
-        return new CometlyExportConfig(newHttp, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts);
+        return new CometlyExportConfig(newHttp, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts, replacePause);
     }
 
     /** @param endpoint S3-compatible endpoint or null @param pathStyle path-style addressing @return a copy */
     public CometlyExportConfig withS3(URI endpoint, boolean pathStyle) {
-        return new CometlyExportConfig(http, destination, endpoint, pathStyle, timeout, maxAttempts);
+        return new CometlyExportConfig(http, destination, endpoint, pathStyle, timeout, maxAttempts, replacePause);
     }
 
     /** @param newTimeout longest wait per job @return a copy */
     public CometlyExportConfig withTimeout(Duration newTimeout) {
-        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, newTimeout, maxAttempts);
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, newTimeout, maxAttempts, replacePause);
     }
 
     /** @param attempts jobs per request @return a copy */
     public CometlyExportConfig withMaxAttempts(int attempts) {
-        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, attempts);
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, attempts, replacePause);
+    }
+
+    /** @param pause pause before replacing a failed job @return a copy */
+    public CometlyExportConfig withReplacePause(Duration pause) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts, pause);
     }
 
     /** @return whether the destination is an S3 location */

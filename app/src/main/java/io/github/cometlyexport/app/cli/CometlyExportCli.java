@@ -137,6 +137,14 @@ public final class CometlyExportCli implements Callable<Integer> {
                 + "only for simulators whose clock runs fast).")
         String rateWindow;
 
+        @Option(names = "--download-timeout", hidden = true, description = "Silence in a download before it counts "
+                + "as stalled and is resumed (default 60s).")
+        String downloadTimeout;
+
+        @Option(names = "--replace-pause", hidden = true, description = "Pause before replacing a failed job "
+                + "(default 10s).")
+        String replacePause;
+
         @Option(names = "--json", description = "One JSON object per result on stdout.")
         boolean json;
 
@@ -189,12 +197,24 @@ public final class CometlyExportCli implements Callable<Integer> {
                         : Settings.duration(api.rateWindow, "--rate-window");
                 b.rateLimits(status == null ? 30 : Settings.positiveInt(status, "the status rate"),
                         create == null ? 5 : Settings.positiveInt(create, "the create rate"), window);
+                if (api.downloadTimeout != null) {
+                    b.timeouts(http.connectTimeout(), http.responseTimeout(),
+                            Settings.duration(api.downloadTimeout, "--download-timeout"));
+                }
                 http = b.build();
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         Duration wait = Duration.ofHours(2);
+        Duration pause = Duration.ofSeconds(10);
+        try {
+            if (api.replacePause != null) {
+                pause = Settings.duration(api.replacePause, "--replace-pause");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         try {
             if (timeout != null) {
                 wait = Settings.duration(timeout, "the timeout");
@@ -214,7 +234,7 @@ public final class CometlyExportCli implements Callable<Integer> {
             return null;
         }
         return CometlyExportConfig.defaults(apiKey, destination == null ? "." : destination).withHttp(http)
-                .withTimeout(wait).withS3(endpoint, pathStyle).withMaxAttempts(maxAttempts);
+                .withTimeout(wait).withS3(endpoint, pathStyle).withMaxAttempts(maxAttempts).withReplacePause(pause);
     }
 
     /** Prints every problem and answers exit code 2. */

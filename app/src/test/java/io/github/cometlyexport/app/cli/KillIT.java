@@ -1,0 +1,121 @@
+package io.github.cometlyexport.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cometlyexport.simulator.CometlySimulator;
+import io.github.cometlyexport.simulator.JobScript;
+import io.github.cometlyexport.simulator.SimulatorConfig;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the CLI process ({@code destroyForcibly}) at seeded random points of ten downloads: at no point is there a
+ * file under its final name that is not complete and committed, and a rerun completes each with identical bytes.
+ */
+class KillIT {
+    private static final String KEY = "kill_key_" + UUID.randomUUID().toString().replace("-", "");
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void nothingSecretWasPrinted() {
+        Secrets.assertNonePrinted();
+    }
+
+    @Test
+    void givenTenDownloadsKilledAtRandomPoints_whenRerun_thenEachCompletesWithIdenticalBytes() throws Exception {
+        CliEndToEndIT.KEYS_USED.add(KEY);
+        // Stalls make the transfer slow enough to be killed in the middle; the client's short download timeout
+        // turns each stall into a resume.
+        JobScript slow = JobScript.builder().timeline(Duration.ofMillis(100), Duration.ofMillis(100))
+                .stall(700_000, Duration.ofMillis(600), 2).build();
+        try (CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().key(KEY, "kill")
+                .defaultEvents(60_000).rateLimits(1000, 1000).scriptCycle(List.of(slow)).build())) {
+            Random random = new Random(42);
+            Path out = dir.resolve("out");
+            List<String> ids = new ArrayList<>();
+            int killedMidTransfer = 0;
+            for (int i = 0; i < 10; i++) {
+                String id = createJob(sim);
+                ids.add(id);
+                long killAfterMillis = 300 + random.nextInt(2200);
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), CometlyExportCli.class.getName(), "download", id,
+                        "--out", out.toString(), "--quiet", "--api-key", KEY, "--base-url", sim.baseUrl().toString(),
+                        "--status-rate", "1000", "--create-rate", "1000", "--download-timeout", "300ms")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("kill-" + i + ".log").toFile()).start();
+                try {
+                    p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS);
+                } finally {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+                assertOnlyCompleteFilesUnderFinalNames(out, sim);
+                if (Files.exists(out.resolve("export_id=" + id + "/cometly-events-" + id + ".ndjson.gz.part"))) {
+                    killedMidTransfer++;
+                }
+            }
+            System.out.println("kill test: " + killedMidTransfer + " of 10 runs were killed mid-transfer");
+            assertThat(killedMidTransfer).as("runs killed in the middle of a transfer").isGreaterThanOrEqualTo(3);
+            for (String id : ids) {
+                CliHarness.Run rerun = new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", KEY)
+                        .env("COMETLY_BASE_URL", sim.baseUrl().toString()).env("COMETLY_STATUS_RATE", "1000")
+                        .run("download", id, "--out", out.toString(), "--json", "--download-timeout", "300ms");
+                assertThat(rerun.code()).as(rerun.toString()).isZero();
+                Path file = out.resolve("export_id=" + id + "/cometly-events-" + id + ".ndjson.gz");
+                assertThat(Files.readAllBytes(file)).isEqualTo(sim.servedBytes(Long.parseLong(id)));
+            }
+            try (Stream<Path> files = Files.walk(out)) {
+                assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".part"));
+            }
+        }
+    }
+
+    /**
+     * Whatever is under a final name is complete: identical to what is served, and matching its manifest when the
+     * manifest (the commit mark, written last) is there.
+     */
+    private static void assertOnlyCompleteFilesUnderFinalNames(Path out, CometlySimulator sim) throws Exception {
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".ndjson.gz")).toList()) {
+                String name = f.getFileName().toString();
+                long id = Long.parseLong(name.substring("cometly-events-".length(), name.indexOf('.')));
+                assertThat(Files.readAllBytes(f)).as(name).isEqualTo(sim.servedBytes(id));
+                Path manifest = Path.of(f.toString().replace(".ndjson.gz", ".manifest.json"));
+                if (Files.exists(manifest)) {
+                    assertThat(Files.readString(manifest)).contains("\"bytes\": " + Files.size(f));
+                }
+            }
+        }
+    }
+
+    private static String createJob(CometlySimulator sim) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(sim.baseUrl() + "/events/exports")).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"date\":\"2024-04-01\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Long.toString(Json.createReader(new StringReader(r.body())).readObject().getJsonNumber("export_id")
+                .longValue());
+    }
+}
