@@ -242,53 +242,55 @@ public final class CometlySimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- the API
 
     private void handleApi(HttpExchange ex) {
-        String space = null;
-        int status = 500;
+        String space;
+        ex.setAttribute("journal.host", Journal.Host.API);
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             String key = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
             space = key == null ? null : config.keys().get(key);
+            if (space != null) {
+                ex.setAttribute("journal.space", space);
+            }
             if (!path.startsWith(API_PREFIX)) {
-                status = json(ex, 404, "{\"message\":\"Not Found\"}");
+                json(ex, 404, "{\"message\":\"Not Found\"}");
                 return;
             }
             if (space == null) {
-                status = json(ex, 401, "{\"message\":\"Unauthenticated.\"}");
+                json(ex, 401, "{\"message\":\"Unauthenticated.\"}");
                 return;
             }
             if (config.inactiveKeys().contains(key)) {
-                status = json(ex, 403, "{\"message\":\"Your subscription is inactive.\"}");
+                json(ex, 403, "{\"message\":\"Your subscription is inactive.\"}");
                 return;
             }
             boolean create = ex.getRequestMethod().equals("POST") && path.equals(API_PREFIX);
             boolean read = ex.getRequestMethod().equals("GET") && path.startsWith(API_PREFIX + "/");
             if (!create && !read) {
-                status = json(ex, 405, "{\"message\":\"Method Not Allowed\"}");
+                json(ex, 405, "{\"message\":\"Method Not Allowed\"}");
                 return;
             }
             int injected = injectedFault();
             if (injected == 429) {
                 ex.getResponseHeaders().set("Retry-After", "1");
-                status = json(ex, 429, "{\"message\":\"Too Many Attempts.\"}");
+                json(ex, 429, "{\"message\":\"Too Many Attempts.\"}");
                 return;
             }
             if (injected > 0) {
-                status = json(ex, injected, "{\"message\":\"Server Error\"}");
+                json(ex, injected, "{\"message\":\"Server Error\"}");
                 return;
             }
             if (!admit(ex, space, create ? "create" : "status", create ? config.createsPerMinute()
                     : config.statusPerMinute())) {
-                status = 429;
                 return;
             }
-            status = create ? createJob(ex, space) : readJob(ex, space, path.substring(API_PREFIX.length() + 1));
+            if (create) {
+                createJob(ex, space);
+            } else {
+                readJob(ex, space, path.substring(API_PREFIX.length() + 1));
+            }
         } catch (IOException | RuntimeException e) {
-            status = -1;
-        } finally {
-            Headers h = ex.getRequestHeaders();
-            journal.add(new Journal.Entry(Journal.Host.API, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    status, h.containsKey("Authorization"), h.getFirst("Range"), h.getFirst("If-Match"), space));
+            journalUnanswered(ex, -1);
         }
     }
 
@@ -480,19 +482,15 @@ public final class CometlySimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------- the download host
 
     private void handleDownload(HttpExchange ex) throws IOException {
-        int status = -1;
         boolean cut = false;
+        ex.setAttribute("journal.host", Journal.Host.DOWNLOAD);
         try {
-            status = serveObject(ex);
+            serveObject(ex);
         } catch (ConnectionCut c) {
-            status = c.status;
             cut = true;
         } catch (IOException | RuntimeException e) {
             // The client went away mid-body; nothing to answer.
-        } finally {
-            Headers h = ex.getRequestHeaders();
-            journal.add(new Journal.Entry(Journal.Host.DOWNLOAD, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    status, h.containsKey("Authorization"), h.getFirst("Range"), h.getFirst("If-Match"), null));
+            journalUnanswered(ex, -1);
         }
         if (cut) {
             // An exception out of a handler makes the JDK server drop the connection: the client sees a cut.
@@ -504,11 +502,9 @@ public final class CometlySimulator implements AutoCloseable {
     /** Thrown to drop the connection in the middle of a body. */
     private static final class ConnectionCut extends IOException {
         private static final long serialVersionUID = 1L;
-        final int status;
 
-        ConnectionCut(int status) {
+        ConnectionCut() {
             super("cut", null);
-            this.status = status;
         }
     }
 
@@ -576,10 +572,10 @@ public final class CometlySimulator implements AutoCloseable {
         int status = partial ? 206 : 200;
         if (ex.getRequestMethod().equals("HEAD")) {
             out.set("Content-Length", Long.toString(count));
-            ex.sendResponseHeaders(status, -1);
+            send(ex, status, -1);
             return status;
         }
-        ex.sendResponseHeaders(status, count == 0 ? -1 : count);
+        send(ex, status, count == 0 ? -1 : count);
         long cutAfter;
         long stallAfter;
         synchronized (this) {
@@ -599,7 +595,7 @@ public final class CometlySimulator implements AutoCloseable {
             while (sent < count) {
                 if (cutAfter >= 0 && sent >= cutAfter) {
                     body.flush();
-                    throw new ConnectionCut(status);
+                    throw new ConnectionCut();
                 }
                 if (stallAfter >= 0 && sent >= stallAfter) {
                     body.flush();
@@ -665,20 +661,44 @@ public final class CometlySimulator implements AutoCloseable {
         return out;
     }
 
-    private static int json(HttpExchange ex, int status, String body) throws IOException {
+    /**
+     * Journals the exchange, then sends the status line and headers. Journaling first means a client that has its
+     * answer always finds the request in the journal.
+     */
+    private void send(HttpExchange ex, int status, long length) throws IOException {
+        Headers h = ex.getRequestHeaders();
+        Journal.Host host = (Journal.Host) ex.getAttribute("journal.host");
+        journal.add(new Journal.Entry(host, ex.getRequestMethod(), ex.getRequestURI().getPath(), status,
+                h.containsKey("Authorization"), h.getFirst("Range"), h.getFirst("If-Match"),
+                (String) ex.getAttribute("journal.space")));
+        ex.setAttribute("journal.done", Boolean.TRUE);
+        ex.sendResponseHeaders(status, length);
+    }
+
+    /** Journals an exchange that ended before any answer was sent (the client went away, an internal error). */
+    private void journalUnanswered(HttpExchange ex, int status) {
+        if (ex.getAttribute("journal.done") == null) {
+            Headers h = ex.getRequestHeaders();
+            journal.add(new Journal.Entry((Journal.Host) ex.getAttribute("journal.host"), ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(), status, h.containsKey("Authorization"), h.getFirst("Range"),
+                    h.getFirst("If-Match"), (String) ex.getAttribute("journal.space")));
+        }
+    }
+
+    private int json(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
+        send(ex, status, bytes.length);
         ex.getResponseBody().write(bytes);
         return status;
     }
 
-    private static int xml(HttpExchange ex, int status, String code, String message) throws IOException {
+    private int xml(HttpExchange ex, int status, String code, String message) throws IOException {
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
                 + message + "</Message><RequestId>SIMULATOR</RequestId></Error>";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/xml");
-        ex.sendResponseHeaders(status, bytes.length);
+        send(ex, status, bytes.length);
         ex.getResponseBody().write(bytes);
         return status;
     }
