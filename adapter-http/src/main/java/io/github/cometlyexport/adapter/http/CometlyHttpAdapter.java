@@ -211,9 +211,17 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
     }
 
     private Reply send(ClassicHttpRequest request, RateBudget budget, String context, boolean isCreate) {
-        budget.acquire(clock, sleeper);
+        RateBudget.Ticket ticket = budget.acquire(clock, sleeper);
         request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        try {
+            return exchange(request, budget, context, isCreate);
+        } finally {
+            budget.settle(ticket, clock.instant());
+        }
+    }
+
+    private Reply exchange(ClassicHttpRequest request, RateBudget budget, String context, boolean isCreate) {
         try {
             Reply reply = http.execute(request, response -> {
                 String text = response.getEntity() == null ? ""

@@ -8,6 +8,7 @@ import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.out.ExportApiException;
 import io.github.cometlyexport.port.out.ExportProtocolException;
+import io.github.cometlyexport.port.out.Sleeper;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.Journal;
@@ -25,7 +26,12 @@ import org.junit.jupiter.api.Test;
 class CometlyHttpAdapterIT {
     private final String key = TestSupport.uniqueKey();
     private final TestSupport.MutableClock clock = new TestSupport.MutableClock();
-    private final TestSupport.RecordingSleeper sleeper = new TestSupport.RecordingSleeper();
+    /** Waits by moving the test clock (which the simulator shares), and records each wait. */
+    private final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final io.github.cometlyexport.port.out.Sleeper sleeper = d -> {
+        waits.add(d);
+        clock.advance(d);
+    };
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final ExportRequest request = ExportRequest.builder().date("2024-01-15").eventNames(List.of("purchase"))
             .build();
@@ -152,20 +158,21 @@ class CometlyHttpAdapterIT {
         assertThat(id.value()).isPositive();
         assertThat(sim.journal().rateLimited()).as(sim.journal().entries().toString()).isEqualTo(1);
         assertThat(sim.journal().jobsCreated()).isEqualTo(1);
-        assertThat(sleeper.waits).anySatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(waits).anySatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(1)));
     }
 
     @Test
     void givenThreeAdaptersSharingAKey_whenPollingTenJobs_thenOurOwnPacingCausesNo429() throws Exception {
-        // The simulator's clock runs 30x: its 60-second windows pass in 2 real seconds; the adapters pace for 2 s.
+        // Simulator and adapters share a clock that runs 30x, and the adapters' sleeper sleeps 1/30 of what it is
+        // asked: the documented 60-second windows pass in 2 real seconds on both sides.
         TestSupport.FastClock fast = new TestSupport.FastClock(30);
         CometlySimulator sim = simulator(SimulatorConfig.defaults().toBuilder().clock(fast)
                 .scriptCycle(List.of(JobScript.builder().outcome(JobScript.Outcome.STAY_QUEUED).build())));
         CometlyHttpConfig paced = TestSupport.config(key, sim).toBuilder()
-                .rateLimits(30, 5, Duration.ofSeconds(2)).build();
+                .rateLimits(30, 5, Duration.ofMinutes(1)).build();
         List<CometlyHttpAdapter> adapters = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            CometlyHttpAdapter a = TestSupport.adapter(paced, fast, sleeper);
+            CometlyHttpAdapter a = TestSupport.adapter(paced, fast, d -> Sleeper.system().sleep(d.dividedBy(30)));
             closing.add(a);
             adapters.add(a);
         }
