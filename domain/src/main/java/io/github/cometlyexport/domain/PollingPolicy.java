@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  *
  * @param initialDelay  ceiling of the first wait; default 2 s
  * @param multiplier    growth of the ceiling per poll, at least 1; default 2
- * @param maxDelay      cap of the ceiling; default 60 s (raise it to save status budget on long jobs)
+ * @param maxDelay      cap of the ceiling; default 30 s (a job is noticed at most about that long after it
+ *                      completes; raise it to save status budget on long jobs)
  * @param minDelay      floor of every wait; default 1 s (never hammer the 30/min status budget)
  * @param timeout       longest wait for one job, overall; default 2 h
  * @param maxQueued     longest a job may stay queued; default 1 h
@@ -53,7 +54,7 @@ public record PollingPolicy(Duration initialDelay, double multiplier, Duration m
 
     /** @return the defaults described on each component */
     public static PollingPolicy defaults() {
-        return new PollingPolicy(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), Duration.ofSeconds(1),
+        return new PollingPolicy(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(2));
     }
 

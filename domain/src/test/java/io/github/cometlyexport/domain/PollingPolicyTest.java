@@ -160,7 +160,7 @@ class PollingPolicyTest {
         PollingPolicy d = PollingPolicy.defaults();
         assertThat(d.timeout()).isEqualTo(Duration.ofHours(2));
         assertThat(d.minDelay()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(d.maxDelay()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.maxDelay()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

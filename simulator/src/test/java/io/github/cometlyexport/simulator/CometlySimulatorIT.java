@@ -22,7 +22,7 @@ class CometlySimulatorIT {
     private static final String KEY = SimulatorConfig.DEMO_KEY;
     private static final String BODY = "{\"date\":\"2024-01-15\",\"event_names\":[\"purchase\"]}";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-01-16T06:00:00Z"));
+    private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
     private CometlySimulator sim;
 
     private CometlySimulator start(SimulatorConfig.Builder config) {

@@ -107,8 +107,9 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         String fingerprint = config.apiKey().fingerprint();
-        this.statusBudget = RateBudget.of(fingerprint, "status", config.statusPerWindow(), config.rateWindow());
-        this.createBudget = RateBudget.of(fingerprint, "create", config.createsPerWindow(), config.rateWindow());
+        this.statusBudget = RateBudget.of(fingerprint, "status", config.statusPerWindow(), config.rateWindow(), true);
+        this.createBudget = RateBudget.of(fingerprint, "create", config.createsPerWindow(), config.rateWindow(),
+                false);
         this.statusRetry = Retry.of("cometly-status", retryConfig(e -> e instanceof ExportException x
                 && x.retryable()));
         this.createRetry = Retry.of("cometly-create", retryConfig(e -> e instanceof ExportRateLimitException
@@ -233,8 +234,8 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
                         reset(response.getFirstHeader("X-RateLimit-Reset")), clock.instant());
             });
             if (reply.remaining != null && reply.remaining <= 0 && reply.status != 429) {
-                // Someone spent the Space's budget: wait for the next window rather than earn a 429.
-                budget.pause(reply.receivedAt, reply.reset != null ? reply.reset : budget.window());
+                // No budget left: if another process spent it, wait for the next window rather than earn a 429.
+                budget.exhausted(reply.receivedAt, reply.reset != null ? reply.reset : budget.window());
             }
             return reply;
         } catch (InterruptedIOException e) {

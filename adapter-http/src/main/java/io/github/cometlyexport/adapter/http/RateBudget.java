@@ -24,6 +24,10 @@ import java.util.concurrent.ConcurrentMap;
  * permits evenly at a sliding-safe pace gives up a quarter of the create budget (measured: a 30-day backfill took
  * 1.5× its lower bound instead of 1.06×).
  *
+ * <p>A budget may also keep a minimum spacing between requests. Status requests use {@code window / limit}: polls
+ * are many and continuous, and a burst that spends the whole minute at once would leave every waiting job blind
+ * until the window turns. Creates use none: they are few and deliberate, and a backfill wants its five at once.
+ *
  * <p>On top, a pause shared by all users of the budget holds every request back after a 429 ({@code Retry-After}) or
  * a response that reports no remaining budget (another process of the Space spent it). Thread-safe; waiting
  * threads are served roughly in arrival order.
@@ -34,13 +38,16 @@ final class RateBudget {
     private final int limit;
     private final Duration window;
     private final Duration guardedWindow;
+    private final Duration spacing;
+    private Instant last = Instant.MIN;
     private final List<Ticket> sent = new ArrayList<>();
     private Instant pausedUntil = Instant.MIN;
 
-    RateBudget(int limit, Duration window) {
+    RateBudget(int limit, Duration window, Duration spacing) {
         this.limit = limit;
         this.window = window;
         this.guardedWindow = window.plus(window.dividedBy(20));
+        this.spacing = spacing;
     }
 
     /**
@@ -48,11 +55,12 @@ final class RateBudget {
      * @param kind        {@code status} or {@code create}
      * @param limit       requests per window
      * @param window      the window
+     * @param smooth      whether to keep {@code window / limit} between requests
      * @return the JVM-wide budget for that Space, kind and setting
      */
-    static RateBudget of(String fingerprint, String kind, int limit, Duration window) {
+    static RateBudget of(String fingerprint, String kind, int limit, Duration window, boolean smooth) {
         return BUDGETS.computeIfAbsent("cometly-" + kind + "-" + fingerprint + "-" + limit + "-per-" + window,
-                n -> new RateBudget(limit, window));
+                n -> new RateBudget(limit, window, smooth ? window.dividedBy(limit) : Duration.ZERO));
     }
 
     /** One counted request; {@link #settle} moves it to when its answer came. */
@@ -75,11 +83,15 @@ final class RateBudget {
             synchronized (this) {
                 Instant now = clock.instant();
                 sent.removeIf(t -> !t.at.plus(guardedWindow).isAfter(now));
+                Instant spaced = last.equals(Instant.MIN) ? now : last.plus(spacing);
                 if (pausedUntil.isAfter(now)) {
                     wait = Duration.between(now, pausedUntil);
+                } else if (spaced.isAfter(now)) {
+                    wait = Duration.between(now, spaced);
                 } else if (sent.size() < limit) {
                     Ticket ticket = new Ticket(now);
                     sent.add(ticket);
+                    last = now;
                     return ticket;
                 } else {
                     Instant oldest = sent.stream().map(t -> t.at).min(Instant::compareTo).orElse(now);
@@ -117,6 +129,21 @@ final class RateBudget {
         Instant until = now.plus(pause);
         if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
+        }
+    }
+
+    /**
+     * The server reported no budget left. When this budget's own log accounts for the whole limit, that is
+     * expected and the log already waits for the window; otherwise another process of the Space spent the rest, and
+     * everyone here waits {@code until}.
+     *
+     * @param now   when the report arrived
+     * @param until how long to hold back when someone else spent the budget
+     */
+    synchronized void exhausted(Instant now, Duration until) {
+        sent.removeIf(t -> !t.at.plus(guardedWindow).isAfter(now));
+        if (sent.size() < limit) {
+            pause(now, until);
         }
     }
 

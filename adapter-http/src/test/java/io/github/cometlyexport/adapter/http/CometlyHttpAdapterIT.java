@@ -1,5 +1,8 @@
 package io.github.cometlyexport.adapter.http;
 
+import io.github.cometlyexport.simulator.SimulatorClocks;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class CometlyHttpAdapterIT {
     private final String key = TestSupport.uniqueKey();
-    private final TestSupport.MutableClock clock = new TestSupport.MutableClock();
+    private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
     /** Waits by moving the test clock (which the simulator shares), and records each wait. */
     private final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final io.github.cometlyexport.port.out.Sleeper sleeper = d -> {
@@ -165,7 +168,7 @@ class CometlyHttpAdapterIT {
     void givenThreeAdaptersSharingAKey_whenPollingTenJobs_thenOurOwnPacingCausesNo429() throws Exception {
         // Simulator and adapters share a clock that runs 30x, and the adapters' sleeper sleeps 1/30 of what it is
         // asked: the documented 60-second windows pass in 2 real seconds on both sides.
-        TestSupport.FastClock fast = new TestSupport.FastClock(30);
+        java.time.Clock fast = SimulatorClocks.scaled(Instant.parse("2024-01-16T06:00:00Z"), 30);
         CometlySimulator sim = simulator(SimulatorConfig.defaults().toBuilder().clock(fast)
                 .scriptCycle(List.of(JobScript.builder().outcome(JobScript.Outcome.STAY_QUEUED).build())));
         CometlyHttpConfig paced = TestSupport.config(key, sim).toBuilder()

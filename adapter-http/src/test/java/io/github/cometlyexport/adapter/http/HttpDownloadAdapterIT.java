@@ -1,5 +1,8 @@
 package io.github.cometlyexport.adapter.http;
 
+import io.github.cometlyexport.simulator.SimulatorClocks;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpDownloadAdapterIT {
     private final String key = TestSupport.uniqueKey();
-    private final TestSupport.MutableClock clock = new TestSupport.MutableClock();
+    private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
     private CometlySimulator sim;
     private CometlyHttpAdapter api;
     private HttpDownloadAdapter downloads;

@@ -5,9 +5,6 @@ import io.github.cometlyexport.port.out.Sleeper;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,56 +45,6 @@ final class TestSupport {
         public void sleep(Duration duration) throws InterruptedException {
             waits.add(duration);
             Sleeper.system().sleep(duration);
-        }
-    }
-
-    /** A clock that runs {@code factor} times faster than real time, for rate windows in seconds instead of minutes. */
-    static final class FastClock extends Clock {
-        private final Instant start = Instant.parse("2024-01-16T06:00:00Z");
-        private final long startNanos = System.nanoTime();
-        private final long factor;
-
-        FastClock(long factor) {
-            this.factor = factor;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return start.plusNanos((System.nanoTime() - startNanos) * factor);
-        }
-    }
-
-    /** A clock that moves only when told to. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2024-01-16T06:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
+import io.github.cometlyexport.simulator.SimulatorClocks;
 import io.github.cometlyexport.simulator.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,32 +27,6 @@ class BackfillIT {
     @TempDir
     Path dir;
     private CometlySimulator sim;
-
-    /** Runs {@code factor} times faster than real time: the simulator's minute passes in 60/factor seconds. */
-    static final class FastClock extends Clock {
-        private final Instant start = Instant.parse("2024-02-01T06:00:00Z");
-        private final long startNanos = System.nanoTime();
-        private final long factor;
-
-        FastClock(long factor) {
-            this.factor = factor;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return start.plusNanos((System.nanoTime() - startNanos) * factor);
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -78,7 +50,7 @@ class BackfillIT {
     void givenSixDaysUnderTheRealLimits_whenBackfilled_thenAllStoredWithout429AndARerunCreatesNoJob() {
         // The simulator enforces 5 creates and 30 status requests per (fast) minute of 2 real seconds; the CLI
         // paces for the same window.
-        sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().key(key, "bf").clock(new FastClock(30))
+        sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().key(key, "bf").clock(SimulatorClocks.scaled(Instant.parse("2024-02-01T06:00:00Z"), 30))
                 .defaultEvents(300).build());
         Path out = dir.resolve("exports");
         CliHarness.Run r = cli().run("backfill", "--from", "2024-01-01", "--to", "2024-01-06", "--out",
