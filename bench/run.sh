@@ -40,19 +40,21 @@ stats() { # median, min, max of the arguments
 }
 
 echo "1. download throughput, $ROUNDS alternating rounds..." >&2
-a=(); b=(); c=()
+a=(); b=(); bs=(); c=()
 for r in $(seq 1 "$ROUNDS"); do
   url=$(link)
   t=$(now); lines=$(curl -s "$url" | gzip -dc | wc -l); a+=("$(elapsed "$t")")
   [ "$lines" -eq "$EVENTS" ] || { echo "curl pipeline counted $lines lines" >&2; exit 1; }
   t=$(now); $cli download "$EXPORT_ID" --out "$work/b$r" --quiet; b+=("$(elapsed "$t")")
+  t=$(now); $cli download "$EXPORT_ID" --out "$work/s$r" --quiet --verify shape; bs+=("$(elapsed "$t")")
   t=$(now); $cli download "$EXPORT_ID" --out "s3://bench/c$r" --s3-endpoint "$S3_ENDPOINT" \
     --s3-path-style --quiet; c+=("$(elapsed "$t")")
-  rm -rf "$work/b$r"
+  rm -rf "$work/b$r" "$work/s$r"
 done
 read -r am amin amax <<<"$(stats "${a[@]}")"
 read -r bm bmin bmax <<<"$(stats "${b[@]}")"
 read -r cm cmin cmax <<<"$(stats "${c[@]}")"
+read -r sm2 smin2 smax2 <<<"$(stats "${bs[@]}")"
 
 echo "2. memory with -Xmx64m..." >&2
 COMETLY_JAVA_OPTS="-Xmx64m -XX:+UseSerialGC" /usr/bin/time -v $cli download "$EXPORT_ID" --out "$work/mem" --quiet \
@@ -87,7 +89,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "|---|---|---|---|---|"
   echo "| (a) \`curl -s URL \| gzip -dc \| wc -l\` | $am | $amin–$amax | 1.00 | |"
   echo "| (b) \`./cometly-export download\` to a local folder (verified + stored) | $bm | $bmin–$bmax | $(ratio "$bm" "$am") | ≤ 1.0 |"
-  echo "| (c) the same to S3 (S3Proxy) | $cm | $cmin–$cmax | $(ratio "$cm" "$am") | |"
+  echo "| (b') the same with \`--verify shape\` (gzip, length, SHA-256, one {…} per line) | $sm2 | $smin2–$smax2 | $(ratio "$sm2" "$am") | |"
+  echo "| (c) (b) to S3 (S3Proxy) | $cm | $cmin–$cmax | $(ratio "$cm" "$am") | |"
   echo
   echo "### 2. Memory: (b) with \`-Xmx64m -XX:+UseSerialGC\`"
   echo

@@ -10,6 +10,7 @@ import io.github.cometlyexport.application.AwaitExportService;
 import io.github.cometlyexport.application.DownloadExportService;
 import io.github.cometlyexport.application.ExportEventsService;
 import io.github.cometlyexport.application.GetExportStatusService;
+import io.github.cometlyexport.application.NdjsonShapeVerifier;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.domain.ReplacementPolicy;
@@ -19,6 +20,7 @@ import io.github.cometlyexport.port.in.ExportEventsUseCase;
 import io.github.cometlyexport.port.in.GetExportStatusUseCase;
 import io.github.cometlyexport.port.out.Sleeper;
 import io.github.cometlyexport.port.out.StoreExportFilePort;
+import io.github.cometlyexport.port.out.VerifyExportLinesPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,7 +63,8 @@ public final class CometlyExport implements AutoCloseable {
             HttpDownloadAdapter downloads = HttpDownloadAdapter.create(config.http());
             resources.add(downloads);
             this.store = storeFor(config);
-            JsonLinesVerifierAdapter lines = new JsonLinesVerifierAdapter();
+            VerifyExportLinesPort lines = config.lineCheck() == CometlyExportConfig.LineCheck.JSON
+                    ? new JsonLinesVerifierAdapter() : new NdjsonShapeVerifier();
             this.status = new GetExportStatusService(api);
             this.await = new AwaitExportService(api, clock, sleeper, random);
             this.download = new DownloadExportService(api, downloads, store, lines, clock, sleeper, random);

@@ -112,9 +112,9 @@ final class VerifiedDownloader {
                 return new Verified(0, hashed.hexDigest(), 0);
             }
             in.unread(first);
-            VerifyExportLinesPort.LineVerifier verifier = lines.start();
             byte[] buffer = new byte[BUFFER];
-            try (GZIPInputStream gzip = new GZIPInputStream(in, BUFFER)) {
+            try (VerifyExportLinesPort.LineVerifier verifier = lines.start();
+                 GZIPInputStream gzip = new GZIPInputStream(in, BUFFER)) {
                 int n;
                 while ((n = gzip.read(buffer)) > 0) {
                     verifier.accept(buffer, 0, n);
@@ -122,8 +122,9 @@ final class VerifiedDownloader {
                 while (in.read(buffer) >= 0) {
                     // Drain what follows the gzip stream so that the length check below sees every byte.
                 }
+                long events = verifier.finish();
+                return new Verified(hashed.count(), hashed.hexDigest(), events);
             }
-            return new Verified(hashed.count(), hashed.hexDigest(), verifier.finish());
         } catch (IOException e) {
             throw new ExportIntegrityException("job " + job.id() + ": the file is not a complete gzip stream ("
                     + e.getMessage() + ") after " + hashed.count() + " bytes", e);

@@ -32,5 +32,25 @@ class JsonLinesVerifierAdapterTest {
         assertThatThrownBy(() -> verify("{} {}\n")).hasMessageStartingWith("line 1");
         assertThatThrownBy(() -> verify("{\"a\":\"cut")).hasMessageStartingWith("line 1");
         assertThatThrownBy(() -> verify("{\"a\":1}\n{\"b\":")).hasMessageStartingWith("line 2");
+        assertThatThrownBy(() -> verify("{}\n{},{}\n")).hasMessageStartingWith("line 2")
+                .hasMessageContaining("same line");
+        assertThatThrownBy(() -> verify("{}\n\n{\n\"a\": 1\n}\n")).hasMessageStartingWith("line 4");
+        assertThatThrownBy(() -> verify("{}\n\"text\"\n")).hasMessageStartingWith("line 2")
+                .hasMessageContaining("instead of an object");
+    }
+
+    @Test
+    void givenVerifierAbandonedMidway_whenClosed_thenItsThreadEnds() throws InterruptedException {
+        VerifyExportLinesPort.LineVerifier v = new JsonLinesVerifierAdapter().start();
+        byte[] b = "{\"a\":1}\n{\"b\":".getBytes(StandardCharsets.UTF_8);
+        v.accept(b, 0, b.length);
+        v.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName()
+                .startsWith("cometly-line-verifier") && t.isAlive()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName()
+                .startsWith("cometly-line-verifier") && t.isAlive());
     }
 }

@@ -71,8 +71,7 @@ final class BackfillCommand implements Callable<Integer> {
         if (parallel < 1 || parallel > 64) {
             problems.add("--parallel must be between 1 and 64");
         }
-        CometlyExportConfig config = cli.config(api, destination.out, destination.s3Endpoint,
-                destination.s3PathStyle, Math.max(1, maxAttempts), problems);
+        CometlyExportConfig config = cli.config(api, destination, Math.max(1, maxAttempts), problems);
         if (!problems.isEmpty()) {
             return cli.usage(problems);
         }

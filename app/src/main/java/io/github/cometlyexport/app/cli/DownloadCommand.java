@@ -31,8 +31,7 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() {
         List<String> problems = CometlyExportCli.problems();
         ExportJobId id = StatusCommand.parseId(exportId, problems);
-        CometlyExportConfig config = cli.config(api, destination.out, destination.s3Endpoint,
-                destination.s3PathStyle, 1, problems);
+        CometlyExportConfig config = cli.config(api, destination, 1, problems);
         if (!problems.isEmpty()) {
             return cli.usage(problems);
         }

@@ -46,8 +46,7 @@ final class ExportCommand implements Callable<Integer> {
         if (maxAttempts < 1) {
             problems.add("--max-attempts must be at least 1");
         }
-        CometlyExportConfig config = cli.config(api, destination.out, destination.s3Endpoint,
-                destination.s3PathStyle, Math.max(1, maxAttempts), problems);
+        CometlyExportConfig config = cli.config(api, destination, Math.max(1, maxAttempts), problems);
         if (!problems.isEmpty()) {
             return cli.usage(problems);
         }

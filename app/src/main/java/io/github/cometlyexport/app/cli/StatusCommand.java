@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         List<String> problems = CometlyExportCli.problems();
         ExportJobId id = parseId(exportId, problems);
-        CometlyExportConfig config = cli.config(api, null, null, false, 1, problems);
+        CometlyExportConfig config = cli.config(api, null, 1, problems);
         if (!problems.isEmpty()) {
             return cli.usage(problems);
         }

@@ -29,7 +29,7 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() {
         List<String> problems = CometlyExportCli.problems();
         ExportJobId id = StatusCommand.parseId(exportId, problems);
-        CometlyExportConfig config = cli.config(api, null, null, false, 1, problems);
+        CometlyExportConfig config = cli.config(api, null, 1, problems);
         if (!problems.isEmpty()) {
             return cli.usage(problems);
         }

@@ -107,6 +107,19 @@ class CliEndToEndIT {
     }
 
     @Test
+    void givenShapeVerification_whenExported_thenStoredAndAnUnknownModeIsRefused() throws Exception {
+        start();
+        CliHarness.Run r = cli().run("export", "--date", "2024-01-15", "--out", dir.toString(), "--verify", "shape",
+                "--json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(json(r.out()).getInt("events")).isEqualTo(500);
+        CliHarness.Run bad = cli().run("export", "--date", "2024-01-16", "--out", dir.toString(), "--verify", "loose");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--verify must be json or shape");
+        assertThat(sim.journal().jobsCreated()).isEqualTo(1);
+    }
+
+    @Test
     void givenStatusAndWait_whenRun_thenJsonShapeAndNoLink() {
         start();
         String id = createJob();

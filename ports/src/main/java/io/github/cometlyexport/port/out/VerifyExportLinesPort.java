@@ -10,8 +10,11 @@ public interface VerifyExportLinesPort {
     /** @return a verifier for one file */
     LineVerifier start();
 
-    /** Verifies one file's decompressed bytes, fed in chunks in order. */
-    interface LineVerifier {
+    /**
+     * Verifies one file's decompressed bytes, fed in chunks in order. Close it when done, whether or not
+     * {@link #finish()} was reached: an implementation may hold a thread or buffers.
+     */
+    interface LineVerifier extends AutoCloseable {
 
         /**
          * @param chunk  decompressed bytes; a line may span chunks
@@ -28,5 +31,10 @@ public interface VerifyExportLinesPort {
          * @throws ExportIntegrityException if the last line is not one JSON object
          */
         long finish();
+
+        /** Releases what the verifier holds; idempotent. Does not throw. */
+        @Override
+        default void close() {
+        }
     }
 }
