@@ -38,7 +38,8 @@ class HttpDownloadAdapterIT {
         sim.scriptNextJob(script);
         CometlyHttpConfig config = TestSupport.config(key, sim).toBuilder()
                 .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), downloadTimeout).build();
-        api = TestSupport.adapter(config, clock, new TestSupport.RecordingSleeper());
+        // The clock only moves when told: waits move it (the simulator shares it) instead of passing real time.
+        api = TestSupport.adapter(config, clock, clock::advance);
         downloads = HttpDownloadAdapter.create(config);
     }
 
