@@ -46,10 +46,10 @@ for r in $(seq 1 "$ROUNDS"); do
   t=$(now); lines=$(curl -s "$url" | gzip -dc | wc -l); a+=("$(elapsed "$t")")
   [ "$lines" -eq "$EVENTS" ] || { echo "curl pipeline counted $lines lines" >&2; exit 1; }
   t=$(now); $cli download "$EXPORT_ID" --out "$work/b$r" --quiet; b+=("$(elapsed "$t")")
-  t=$(now); $cli download "$EXPORT_ID" --out "$work/s$r" --quiet --verify shape; bs+=("$(elapsed "$t")")
+  t=$(now); $cli download "$EXPORT_ID" --out "$work/shape$r" --quiet --verify shape; bs+=("$(elapsed "$t")")
   t=$(now); $cli download "$EXPORT_ID" --out "s3://bench/c$r" --s3-endpoint "$S3_ENDPOINT" \
     --s3-path-style --quiet; c+=("$(elapsed "$t")")
-  rm -rf "$work/b$r" "$work/s$r"
+  rm -rf "$work/b$r" "$work/shape$r"
 done
 read -r am amin amax <<<"$(stats "${a[@]}")"
 read -r bm bmin bmax <<<"$(stats "${b[@]}")"
@@ -104,6 +104,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "$decode" | sed -n '/^|/p'
   echo
   echo "$discipline"
+  echo
   echo "### 6. Start-up: \`./cometly-export status <id>\` (launch to the answer of its one request), 10 runs"
   echo
   echo "| measure | value | target |"
