@@ -1,5 +1,7 @@
 package io.github.cometlyexport.application;
 
+import io.github.cometlyexport.simulator.SimulatorClocks;
+
 import static io.github.cometlyexport.domain.ExportJob.Kind.COMPLETED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
@@ -25,7 +27,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class AwaitExportServiceTest {
-    private final TestClock clock = new TestClock(Instant.parse("2024-01-16T06:00:00Z"));
+    private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
     private final FakeSleeper sleeper = new FakeSleeper(clock);
     private final FakeCometly cometly = new FakeCometly(clock);
     private final AwaitExportService service = new AwaitExportService(cometly, clock, sleeper, new SplittableRandom(1));

@@ -1,5 +1,7 @@
 package io.github.cometlyexport.application;
 
+import io.github.cometlyexport.simulator.SimulatorClocks;
+
 import io.github.cometlyexport.domain.DownloadUrl;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
@@ -50,7 +52,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     record Open(long offset, String etag) {
     }
 
-    private final TestClock clock;
+    private final SimulatorClocks.Steppable clock;
     private final Map<ExportJobId, Job> jobs = new HashMap<>();
     private final Deque<List<ExportJob.Kind>> createScripts = new ArrayDeque<>();
     private final Deque<byte[]> createFiles = new ArrayDeque<>();
@@ -59,7 +61,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     final List<Open> opens = new ArrayList<>();
     private long nextId = 100;
 
-    FakeCometly(TestClock clock) {
+    FakeCometly(SimulatorClocks.Steppable clock) {
         this.clock = clock;
     }
 

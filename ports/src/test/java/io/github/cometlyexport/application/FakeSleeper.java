@@ -1,5 +1,7 @@
 package io.github.cometlyexport.application;
 
+import io.github.cometlyexport.simulator.SimulatorClocks;
+
 import io.github.cometlyexport.port.out.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,10 +9,10 @@ import java.util.List;
 
 /** A sleeper that records each pause and advances the test clock instead of waiting. */
 final class FakeSleeper implements Sleeper {
-    private final TestClock clock;
+    private final SimulatorClocks.Steppable clock;
     final List<Duration> sleeps = new ArrayList<>();
 
-    FakeSleeper(TestClock clock) {
+    FakeSleeper(SimulatorClocks.Steppable clock) {
         this.clock = clock;
     }
 
