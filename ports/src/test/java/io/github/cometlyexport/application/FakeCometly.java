@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -167,9 +166,5 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
             }
             return n;
         }
-    }
-
-    static Duration minutes(long m) {
-        return Duration.ofMinutes(m);
     }
 }

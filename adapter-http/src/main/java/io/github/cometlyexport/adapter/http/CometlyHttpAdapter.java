@@ -390,7 +390,7 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
         return body;
     }
 
-    private static Duration retryAfter(Header header) {
+    private Duration retryAfter(Header header) {
         if (header == null) {
             return null;
         }
@@ -401,7 +401,7 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
         try {
             Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
                     .toInstant();
-            Duration d = Duration.between(Instant.now(Clock.systemUTC()), at);
+            Duration d = Duration.between(clock.instant(), at);
             return d.isNegative() ? Duration.ZERO : d;
         } catch (DateTimeParseException e) {
             return null;

@@ -17,7 +17,6 @@ import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -156,9 +155,5 @@ class HttpDownloadAdapterIT {
         assertThatThrownBy(() -> downloads.open(closed, 0, null)).isInstanceOf(ExportTransportException.class)
                 .hasMessageNotContaining("topsecret").satisfies(e -> assertThat(e.getCause().getMessage())
                         .doesNotContain("topsecret"));
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
-import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.ExportJob;
@@ -266,7 +265,7 @@ public final class CometlyExportCli implements Callable<Integer> {
     }
 
     /** Reports an export or download outcome and returns its exit code. */
-    int report(ExportOutcome outcome, ApiOptions api, ConsoleProgress progress, CometlyExport cometly) {
+    int report(ExportOutcome outcome, ApiOptions api, ConsoleProgress progress) {
         progress.endLive();
         if (outcome instanceof ExportOutcome.Stored stored) {
             StoredExport s = stored.stored();

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
                 ExportRequest request = ExportRequest.builder().date(day).build();
                 return cli.report(cometly.exportEvents().export(new ExportEventsCommand(request,
                         cometly.pollingPolicy(), cometly.replacementPolicy(), cometly.downloadPolicy(), progress)),
-                        api, progress, cometly);
+                        api, progress);
             }
         }
     }

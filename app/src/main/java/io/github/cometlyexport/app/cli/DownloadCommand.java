@@ -38,7 +38,7 @@ final class DownloadCommand implements Callable<Integer> {
         try (CometlyExport cometly = CometlyExport.create(config)) {
             ConsoleProgress progress = cli.progress(api);
             return cli.report(cometly.download().download(new DownloadExportCommand(new ExportFileKey(id, null),
-                    cometly.pollingPolicy(), cometly.downloadPolicy(), progress)), api, progress, cometly);
+                    cometly.pollingPolicy(), cometly.downloadPolicy(), progress)), api, progress);
         }
     }
 }

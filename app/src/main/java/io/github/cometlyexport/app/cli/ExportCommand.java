@@ -54,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
             ConsoleProgress progress = cli.progress(api);
             return cli.report(cometly.exportEvents().export(new ExportEventsCommand(builder.build(),
                     cometly.pollingPolicy(), cometly.replacementPolicy(), cometly.downloadPolicy(), progress)), api,
-                    progress, cometly);
+                    progress);
         }
     }
 }
