@@ -2,25 +2,32 @@ package io.github.cometlyexport.app;
 
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.domain.ApiKey;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything needed to wire the exporter. Immutable; start from {@link #defaults(ApiKey, String)}.
- * {@link #toString()} never shows the key.
+ * Everything needed to wire the exporter. Immutable; start from {@link #defaults(ApiKey, String)} and change it with
+ * the {@code with…} methods. {@link #toString()} never shows the key.
  *
- * @param http           how to reach Cometly (key, base URL, rate limits, timeouts, retries)
- * @param destination    a local folder, or {@code s3://bucket/prefix}
- * @param s3Endpoint     an S3-compatible endpoint, or {@code null} for AWS
- * @param s3PathStyle    address buckets by path (MinIO, Ceph, S3Proxy); default false
- * @param timeout        longest wait for one job to finish; default 2 h
- * @param maxAttempts    jobs created per request in all when jobs fail; default 3
- * @param replacePause   pause before replacing a failed job; default 10 s
- * @param lineCheck      how each line is checked; default {@link LineCheck#JSON}
+ * @param http         how to reach Cometly (key, base URL, timeouts, retries)
+ * @param destination  a local folder, or {@code s3://bucket/prefix}
+ * @param s3Endpoint   an S3-compatible endpoint, or {@code null} for AWS
+ * @param s3PathStyle  address buckets by path (MinIO, Ceph, S3Proxy); default false
+ * @param statusRate   status requests per {@code rateWindow} per Space; default 30 (Cometly's limit; lower it to
+ *                     leave room for another client of the Space)
+ * @param createRate   creates per {@code rateWindow} per Space; default 5 (Cometly's limit)
+ * @param rateWindow   the rate-limit window; default one minute, as Cometly counts. Shorter only against a
+ *                     simulator whose clock runs fast: against the real API a shorter window overruns the limits
+ * @param timeout      longest wait for one job, queued and processing together; default 2 h
+ * @param maxAttempts  jobs created per request in all when jobs fail; default 3
+ * @param replacePause pause before replacing a failed job; default 10 s
+ * @param lineCheck    how each line is checked; default {@link LineCheck#JSON}
  */
 public record CometlyExportConfig(CometlyHttpConfig http, String destination, URI s3Endpoint, boolean s3PathStyle,
-                                  Duration timeout, int maxAttempts, Duration replacePause, LineCheck lineCheck) {
+                                  int statusRate, int createRate, Duration rateWindow, Duration timeout,
+                                  int maxAttempts, Duration replacePause, LineCheck lineCheck) {
 
     /** How strictly each NDJSON line is checked; gzip integrity, length and SHA-256 are always checked. */
     public enum LineCheck {
@@ -30,18 +37,26 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
         SHAPE
     }
 
-    /** @throws IllegalArgumentException on an impossible setting */
+    /** @throws IllegalArgumentException naming an impossible setting */
     public CometlyExportConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(rateWindow, "rateWindow");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(replacePause, "replacePause");
         Objects.requireNonNull(lineCheck, "lineCheck");
         if (destination.isBlank()) {
             throw new IllegalArgumentException("the destination must not be empty");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        if (statusRate < 1 || createRate < 1) {
+            throw new IllegalArgumentException("the status and create rates must be at least 1, were " + statusRate
+                    + " and " + createRate);
+        }
+        if (rateWindow.isNegative() || rateWindow.isZero() || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the rate window and the timeout must be positive");
+        }
+        if (replacePause.isNegative()) {
+            throw new IllegalArgumentException("replacePause must not be negative, was " + replacePause);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -55,38 +70,55 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
      */
     public static CometlyExportConfig defaults(ApiKey apiKey, String destination) {
         return new CometlyExportConfig(CometlyHttpConfig.defaults(apiKey), destination, null, false,
+                SpaceBudgets.STATUS_PER_MINUTE, SpaceBudgets.CREATES_PER_MINUTE, Duration.ofMinutes(1),
                 Duration.ofHours(2), 3, Duration.ofSeconds(10), LineCheck.JSON);
     }
 
     /** @param newHttp how to reach Cometly @return a copy */
     public CometlyExportConfig withHttp(CometlyHttpConfig newHttp) {
-        return new CometlyExportConfig(newHttp, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts, replacePause, lineCheck);
+        return new CometlyExportConfig(newHttp, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, timeout, maxAttempts, replacePause, lineCheck);
+    }
+
+    /** @param newDestination a local folder or {@code s3://bucket/prefix} @return a copy */
+    public CometlyExportConfig withDestination(String newDestination) {
+        return new CometlyExportConfig(http, newDestination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, timeout, maxAttempts, replacePause, lineCheck);
     }
 
     /** @param endpoint S3-compatible endpoint or null @param pathStyle path-style addressing @return a copy */
     public CometlyExportConfig withS3(URI endpoint, boolean pathStyle) {
-        return new CometlyExportConfig(http, destination, endpoint, pathStyle, timeout, maxAttempts, replacePause, lineCheck);
+        return new CometlyExportConfig(http, destination, endpoint, pathStyle, statusRate, createRate, rateWindow,
+                timeout, maxAttempts, replacePause, lineCheck);
+    }
+
+    /**
+     * @param status  status requests per window
+     * @param creates creates per window
+     * @param window  the window (one minute against the real API)
+     * @return a copy
+     */
+    public CometlyExportConfig withRates(int status, int creates, Duration window) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, status, creates, window, timeout,
+                maxAttempts, replacePause, lineCheck);
     }
 
     /** @param newTimeout longest wait per job @return a copy */
     public CometlyExportConfig withTimeout(Duration newTimeout) {
-        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, newTimeout, maxAttempts, replacePause, lineCheck);
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, newTimeout, maxAttempts, replacePause, lineCheck);
     }
 
-    /** @param attempts jobs per request @return a copy */
-    public CometlyExportConfig withMaxAttempts(int attempts) {
-        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, attempts, replacePause, lineCheck);
-    }
-
-    /** @param pause pause before replacing a failed job @return a copy */
-    public CometlyExportConfig withReplacePause(Duration pause) {
-        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts, pause, lineCheck);
+    /** @param attempts jobs per request @param pause pause before replacing a failed job @return a copy */
+    public CometlyExportConfig withReplacement(int attempts, Duration pause) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, timeout, attempts, pause, lineCheck);
     }
 
     /** @param check how each line is checked @return a copy */
     public CometlyExportConfig withLineCheck(LineCheck check) {
-        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, timeout, maxAttempts, replacePause,
-                check);
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, timeout, maxAttempts, replacePause, check);
     }
 
     /** @return whether the destination is an S3 location */

@@ -19,11 +19,16 @@ import io.github.cometlyexport.archfixture.cyclea.A;
 import io.github.cometlyexport.archfixture.cycleb.B;
 import io.github.cometlyexport.domain.archfixture.DomainImportsPort;
 import io.github.cometlyexport.domain.archfixture.DomainUsesApp;
-import io.github.cometlyexport.port.in.archfixture.InPortUsesOutPort;
-import io.github.cometlyexport.port.out.archfixture.ClassNamedPort;
-import io.github.cometlyexport.port.out.archfixture.OutPortUsesInPort;
-import io.github.cometlyexport.port.out.archfixture.PortUsesLibrary;
+import io.github.cometlyexport.port.driving.archfixture.InPortUsesOutPort;
+import io.github.cometlyexport.port.driven.archfixture.ClassNamedPort;
+import io.github.cometlyexport.port.driven.archfixture.OutPortUsesInPort;
+import io.github.cometlyexport.port.driven.archfixture.PortUsesLibrary;
+import io.github.cometlyexport.simulator.archfixture.SimulatorUsesClientRules;
 import io.github.cometlyexport.simulator.archfixture.SimulatorUsesPorts;
+import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
+import io.github.cometlyexport.adapter.ndjson.archfixture.NdjsonUsesHttp;
+import io.github.cometlyexport.adapter.ndjson.archfixture.NdjsonUsesStorage;
+import io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter;
 import org.junit.jupiter.api.Test;
 
 /** A rule that has never failed proves nothing: each rule, checked against a deliberately bad class, fails. */
@@ -47,10 +52,16 @@ class ArchitectureRulesBiteTest {
 
     @Test
     void givenAdapterImportingAnotherAdapter_whenChecked_thenIndependenceRulesFail() {
-        bites(ArchitectureRules.HTTP_AND_STORAGE_INDEPENDENT, HttpUsesStorage.class);
+        bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, HttpUsesStorage.class, LocalFileStorageAdapter.class);
+        bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, LocalUsesHttp.class, HttpDownloadAdapter.class);
+        bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, NdjsonUsesStorage.class, LocalFileStorageAdapter.class);
         bites(ArchitectureRules.LOCAL_INDEPENDENT_OF_S3, LocalUsesS3.class);
-        bites(ArchitectureRules.STORAGE_AND_HTTP_INDEPENDENT, LocalUsesHttp.class);
         bites(ArchitectureRules.S3_INDEPENDENT_OF_LOCAL, S3UsesLocal.class);
+    }
+
+    @Test
+    void givenNdjsonAdapterUsingHttpTypes_whenChecked_thenItsFreedomRuleFails() {
+        bites(ArchitectureRules.NDJSON_FREE_OF_HTTP_AND_STORAGE, NdjsonUsesHttp.class);
     }
 
     @Test
@@ -61,8 +72,8 @@ class ArchitectureRulesBiteTest {
 
     @Test
     void givenInPortUsingAnOutPort_whenChecked_thenPortSidesRuleFails() {
-        bites(ArchitectureRules.PORT_IN_INDEPENDENT, InPortUsesOutPort.class);
-        bites(ArchitectureRules.PORT_OUT_INDEPENDENT, OutPortUsesInPort.class);
+        bites(ArchitectureRules.DRIVING_INDEPENDENT_OF_DRIVEN, InPortUsesOutPort.class);
+        bites(ArchitectureRules.DRIVEN_INDEPENDENT_OF_DRIVING, OutPortUsesInPort.class);
     }
 
     @Test
@@ -93,6 +104,7 @@ class ArchitectureRulesBiteTest {
     @Test
     void givenSimulatorUsingPorts_whenChecked_thenSimulatorRuleFails() {
         bites(ArchitectureRules.SIMULATOR_IS_LIGHT, SimulatorUsesPorts.class);
+        bites(ArchitectureRules.SIMULATOR_IS_LIGHT, SimulatorUsesClientRules.class);
     }
 
     @Test

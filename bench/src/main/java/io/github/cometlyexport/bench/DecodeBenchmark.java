@@ -2,17 +2,20 @@ package io.github.cometlyexport.bench;
 
 import io.github.cometlyexport.adapter.http.CometlyHttpAdapter;
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
-import io.github.cometlyexport.adapter.http.ExportEvent;
-import io.github.cometlyexport.adapter.http.ExportEventReader;
 import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
-import io.github.cometlyexport.adapter.http.JsonLinesVerifierAdapter;
-import io.github.cometlyexport.application.NdjsonShapeVerifier;
+import io.github.cometlyexport.adapter.ndjson.ExportEvent;
+import io.github.cometlyexport.adapter.ndjson.ExportEventReader;
+import io.github.cometlyexport.adapter.ndjson.JsonLinesVerifierAdapter;
+import io.github.cometlyexport.adapter.ndjson.NdjsonShapeVerifierAdapter;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
+import java.time.Clock;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.port.out.DownloadOpening;
-import io.github.cometlyexport.port.out.VerifyExportLinesPort;
+import io.github.cometlyexport.port.driven.DownloadOpening;
+import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.SimulatorConfig;
@@ -55,7 +58,7 @@ public final class DecodeBenchmark {
             names.forEach(n -> times.add(new ArrayList<>()));
             for (int r = 0; r < rounds; r++) {
                 times.get(0).add(time(() -> inflateOnly(file)));
-                times.get(1).add(time(() -> verify(file, new NdjsonShapeVerifier())));
+                times.get(1).add(time(() -> verify(file, new NdjsonShapeVerifierAdapter())));
                 times.get(2).add(time(() -> verify(file, new JsonLinesVerifierAdapter())));
                 times.get(3).add(time(() -> typed(file)));
             }
@@ -132,8 +135,9 @@ public final class DecodeBenchmark {
         Path file = Files.createTempFile("cometly-bench", ".json.gz");
         try (CometlySimulator sim = CometlySimulator.start(config)) {
             CometlyHttpConfig http = CometlyHttpConfig.defaults(new ApiKey(key)).toBuilder().baseUrl(sim.baseUrl())
-                    .rateLimits(10_000, 100, Duration.ofMinutes(1)).build();
-            try (CometlyHttpAdapter api = CometlyHttpAdapter.create(http);
+                    .build();
+            try (CometlyHttpAdapter api = CometlyHttpAdapter.create(http, SpaceBudgets.inProcess(10_000, 100,
+                    Duration.ofMinutes(1), Clock.systemUTC(), Sleeper.system()));
                  HttpDownloadAdapter downloads = HttpDownloadAdapter.create(http)) {
                 ExportJobId id = api.create(ExportRequest.builder().date("2024-01-15").build());
                 ExportJob job = api.fetch(id);

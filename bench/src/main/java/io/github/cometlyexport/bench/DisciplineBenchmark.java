@@ -8,9 +8,10 @@ import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.PollingPolicy;
-import io.github.cometlyexport.port.in.AwaitExportCommand;
-import io.github.cometlyexport.port.in.AwaitOutcome;
-import io.github.cometlyexport.port.out.Sleeper;
+import io.github.cometlyexport.port.driving.AwaitExportCommand;
+import io.github.cometlyexport.port.driving.AwaitOutcome;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.SimulatorClocks;
@@ -52,8 +53,9 @@ public final class DisciplineBenchmark {
         try (CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().key(key, "poll")
                 .defaultEvents(100).rateLimits(100, 30).build())) {
             CometlyHttpConfig config = CometlyHttpConfig.defaults(new ApiKey(key)).toBuilder().baseUrl(sim.baseUrl())
-                    .rateLimits(30, 100, Duration.ofMinutes(1)).build();
-            try (CometlyHttpAdapter api = CometlyHttpAdapter.create(config)) {
+                    .build();
+            try (CometlyHttpAdapter api = CometlyHttpAdapter.create(config, SpaceBudgets.inProcess(30, 100,
+                    Duration.ofMinutes(1), Clock.systemUTC(), Sleeper.system()))) {
                 List<ExportJobId> ids = new ArrayList<>();
                 List<Instant> done = new ArrayList<>();
                 for (int i = 0; i < jobs; i++) {
@@ -65,14 +67,15 @@ public final class DisciplineBenchmark {
                     done.add(created.plusMillis(500).plus(processing));
                 }
                 long creates = sim.journal().count(e -> e.method().equals("POST"));
-                AwaitExportService await = new AwaitExportService(api, Clock.systemUTC(), Sleeper.system(),
+                AwaitExportService await = new AwaitExportService(api, PollingPolicy.defaults(), Clock.systemUTC(),
+                        Sleeper.system(),
                         new SplittableRandom(7));
                 ExecutorService pool = Executors.newFixedThreadPool(jobs);
                 List<Future<Instant>> noticed = new ArrayList<>();
                 Instant start = Instant.now();
                 for (ExportJobId id : ids) {
                     noticed.add(pool.submit(() -> {
-                        AwaitOutcome o = await.await(new AwaitExportCommand(id, PollingPolicy.defaults(), null));
+                        AwaitOutcome o = await.await(AwaitExportCommand.of(id));
                         if (!(o instanceof AwaitOutcome.Finished)) {
                             throw new IllegalStateException("job " + id + " did not finish: " + o);
                         }
@@ -112,10 +115,12 @@ public final class DisciplineBenchmark {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             long t0 = System.nanoTime();
             int code = CometlyExportCli.run(new String[] {"backfill", "--from", "2024-01-01", "--to", "2024-01-30",
-                "--out", out.toString(), "--parallel", "30", "--rate-window", (long) window + "s", "--quiet"},
+                "--out", out.toString(), "--parallel", "30", "--quiet"},
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8),
-                    Map.of("COMETLY_API_KEY", key, "COMETLY_BASE_URL", sim.baseUrl().toString()), out);
+                    Map.of("COMETLY_API_KEY", key, "COMETLY_BASE_URL", sim.baseUrl().toString()), out,
+                    config -> config.withRates(config.statusRate(), config.createRate(),
+                            Duration.ofMillis((long) (window * 1000))));
             double wall = (System.nanoTime() - t0) / 1e9;
             // Lower bound: the k-th create (from 0) cannot go before floor(k / 5) windows; the last job then needs
             // its own run time (1 s queued + 2 s processing on the simulator clock) and one status request.

@@ -18,6 +18,7 @@ import java.util.Objects;
  *                           under a resume; default 2
  */
 public record DownloadPolicy(Duration linkSafetyMargin, int maxFailuresInARow, Duration retryPause, int maxRestarts) {
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     /** @throws IllegalArgumentException if a count is negative or a duration negative */
     public DownloadPolicy {
@@ -41,9 +42,10 @@ public record DownloadPolicy(Duration linkSafetyMargin, int maxFailuresInARow, D
      * @return the pause before the next try: {@code retryPause × 2^(failuresInARow-1)}, at most 30 s
      */
     public Duration pauseAfter(int failuresInARow) {
-        long factor = 1L << Math.min(20, Math.max(0, failuresInARow - 1));
-        Duration d = retryPause.multipliedBy(factor);
-        Duration cap = Duration.ofSeconds(30);
-        return d.compareTo(cap) > 0 ? cap : d;
+        if (retryPause.isZero()) {
+            return Duration.ZERO;
+        }
+        return new Backoff(retryPause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : retryPause, 2.0, MAX_PAUSE)
+                .ceiling(failuresInARow);
     }
 }

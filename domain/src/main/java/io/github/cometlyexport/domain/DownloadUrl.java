@@ -31,7 +31,7 @@ public record DownloadUrl(URI uri, Instant expiresAt) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(expiresAt, "expiresAt");
         if (!uri.isAbsolute() || uri.getHost() == null) {
-            throw new IllegalArgumentException("download_url must be an absolute URL with a host, was " + redact(uri));
+            throw new IllegalArgumentException("download_url must be an absolute URL with a host, was " + Redaction.uri(uri));
         }
     }
 
@@ -71,36 +71,7 @@ public record DownloadUrl(URI uri, Instant expiresAt) {
 
     /** @return the link without its query string and fragment, safe for logs and messages */
     public String redacted() {
-        return redact(uri);
-    }
-
-    /**
-     * Redacts any URI for printing: scheme, host, port and path stay; a query string becomes {@code ?<redacted>}.
-     *
-     * @param uri any URI, possibly presigned
-     * @return a printable form that carries no credential
-     */
-    public static String redact(URI uri) {
-        if (uri == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder();
-        if (uri.getScheme() != null) {
-            out.append(uri.getScheme()).append("://");
-        }
-        if (uri.getHost() != null) {
-            out.append(uri.getHost());
-        }
-        if (uri.getPort() >= 0) {
-            out.append(':').append(uri.getPort());
-        }
-        if (uri.getRawPath() != null) {
-            out.append(uri.getRawPath());
-        }
-        if (uri.getRawQuery() != null) {
-            out.append("?<redacted>");
-        }
-        return out.toString();
+        return Redaction.uri(uri);
     }
 
     @Override

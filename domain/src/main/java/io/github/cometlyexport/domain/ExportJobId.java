@@ -29,7 +29,8 @@ public record ExportJobId(long value) {
         try {
             return new ExportJobId(Long.parseLong(text.trim()));
         } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException("export_id must be a positive whole number, was '" + text + "'", e);
+            // The text is not echoed: a mistyped command line may have put a key here.
+            throw new IllegalArgumentException("EXPORT_ID must be a positive whole number", e);
         }
     }
 

@@ -5,11 +5,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * What one export job asks for: one calendar day of events (in the Space's own time zone), optionally narrowed
@@ -45,24 +44,6 @@ public record ExportRequest(
         Integer attributionWindow,
         List<String> fields) {
 
-    /** The standard event names of the API. */
-    public static final Set<String> STANDARD_EVENT_NAMES = Set.of(
-            "add_payment_info", "add_to_cart", "complete_registration", "contact", "initiate_checkout",
-            "lead_generated", "purchase", "schedule", "sign_up", "start_trial", "submit_application", "subscribe",
-            "upsell_purchase", "view_content", "webinar_registration");
-
-    /** The attribution windows the API accepts, in days; 0 means lifetime. */
-    public static final Set<Integer> ATTRIBUTION_WINDOWS = Set.of(0, 1, 7, 14, 30, 60, 90);
-
-    /** Most event names per request. */
-    public static final int MAX_EVENT_NAMES = 10;
-    /** Most sources per request. */
-    public static final int MAX_SOURCES = 15;
-    /** Highest {@code custom_event_N}. */
-    public static final int MAX_CUSTOM_EVENT = 50;
-
-    private static final Pattern CUSTOM_EVENT = Pattern.compile("custom_event_([1-9][0-9]?)");
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_]*");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -75,7 +56,7 @@ public record ExportRequest(
         sources = sources == null ? List.of() : List.copyOf(sources);
         fields = fields == null ? List.of() : List.copyOf(fields);
         List<Violation> violations = new ArrayList<>();
-        checkTyped(date, eventNames, sources, attributionModel, attributionWindow, fields, violations);
+        ExportRequestRules.check(date, eventNames, sources, attributionModel, attributionWindow, fields, violations);
         if (!violations.isEmpty()) {
             throw new InvalidExportRequestException(violations);
         }
@@ -98,80 +79,34 @@ public record ExportRequest(
         return DATE.format(date);
     }
 
-    private static void checkTyped(LocalDate date, List<String> eventNames, List<String> sources,
-                                   AttributionModel model, Integer window, List<String> fields,
-                                   List<Violation> out) {
-        if (date == null) {
-            out.add(new Violation("date", "is required (YYYY-MM-DD)"));
-        }
-        if (eventNames.size() > MAX_EVENT_NAMES) {
-            out.add(new Violation("event_names", "at most " + MAX_EVENT_NAMES + " names, got " + eventNames.size()));
-        }
-        duplicates("event_names", eventNames, out);
-        for (String name : eventNames) {
-            if (!isKnownEventName(name)) {
-                out.add(new Violation("event_names", "unknown event name '" + name
-                        + "' (a standard name or custom_event_1 … custom_event_" + MAX_CUSTOM_EVENT + ")"));
-            }
-        }
-        if (sources.size() > MAX_SOURCES) {
-            out.add(new Violation("sources", "at most " + MAX_SOURCES + " sources, got " + sources.size()));
-        }
-        duplicates("sources", sources, out);
-        identifiers("sources", sources, out);
-        if (!sources.isEmpty() && model == null) {
-            out.add(new Violation("attribution_model", "is required when sources are given (one of "
-                    + AttributionModel.documentedValues() + ")"));
-        }
-        if (!sources.isEmpty() && window == null) {
-            out.add(new Violation("attribution_window", "is required when sources are given (one of "
-                    + windows() + ")"));
-        }
-        if (window != null && !ATTRIBUTION_WINDOWS.contains(window)) {
-            out.add(new Violation("attribution_window", "must be one of " + windows() + " days, got " + window));
-        }
-        duplicates("fields", fields, out);
-        identifiers("fields", fields, out);
-    }
-
-    private static String windows() {
-        return "0 (lifetime), 1, 7, 14, 30, 60, 90";
-    }
-
     /**
-     * @param name an event name
-     * @return whether the API knows it: a standard name or {@code custom_event_1} … {@code custom_event_50}
+     * The request as the create endpoint's JSON body spells it, and as manifests record it: an ordered map from the
+     * API's field names to strings, integers and lists of strings; members not given are left out. The one mapping
+     * of a request to JSON: every adapter serialises this map with its own JSON library.
+     *
+     * @return {@code date}, {@code query_mode}, then {@code event_names}, {@code sources},
+     *         {@code attribution_model}, {@code attribution_window}, {@code fields} when given
      */
-    public static boolean isKnownEventName(String name) {
-        if (name == null) {
-            return false;
+    public Map<String, Object> wireFields() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("date", dateText());
+        out.put("query_mode", queryMode.wireName());
+        if (!eventNames.isEmpty()) {
+            out.put("event_names", eventNames);
         }
-        if (STANDARD_EVENT_NAMES.contains(name)) {
-            return true;
+        if (!sources.isEmpty()) {
+            out.put("sources", sources);
         }
-        var m = CUSTOM_EVENT.matcher(name);
-        return m.matches() && Integer.parseInt(m.group(1)) <= MAX_CUSTOM_EVENT;
-    }
-
-    private static void duplicates(String field, List<String> values, List<Violation> out) {
-        Set<String> seen = new HashSet<>();
-        Set<String> repeated = new LinkedHashSet<>();
-        for (String v : values) {
-            if (!seen.add(v)) {
-                repeated.add(v);
-            }
+        if (attributionModel != null) {
+            out.put("attribution_model", attributionModel.wireName());
         }
-        if (!repeated.isEmpty()) {
-            out.add(new Violation(field, "duplicates are not allowed: " + String.join(", ", repeated)));
+        if (attributionWindow != null) {
+            out.put("attribution_window", attributionWindow);
         }
-    }
-
-    private static void identifiers(String field, List<String> values, List<Violation> out) {
-        for (String v : values) {
-            if (v == null || !IDENTIFIER.matcher(v).matches()) {
-                out.add(new Violation(field, "'" + v + "' is not a lower-case identifier (a-z, 0-9, _)"));
-            }
+        if (!fields.isEmpty()) {
+            out.put("fields", fields);
         }
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -268,7 +203,7 @@ public record ExportRequest(
             LocalDate date = parseDate(out);
             parseMode(out);
             AttributionModel model = parseModel(out);
-            checkTyped(date, eventNames, sources, model, window, fields, out);
+            ExportRequestRules.check(date, eventNames, sources, model, window, fields, out);
             // A date that failed to parse is reported once, by parseDate, not again as "required".
             if (dateText != null && date == null) {
                 out.removeIf(v -> v.field().equals("date") && v.message().startsWith("is required"));

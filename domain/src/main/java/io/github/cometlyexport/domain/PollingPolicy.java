@@ -117,17 +117,16 @@ public record PollingPolicy(Duration initialDelay, double multiplier, Duration m
      * @return {@code min(maxDelay, initialDelay × multiplier^(polls-1))}
      */
     public Duration ceiling(int polls) {
-        double factor = Math.pow(multiplier, Math.max(0, polls - 1));
-        double nanos = initialDelay.toNanos() * factor;
-        if (Double.isInfinite(nanos) || nanos >= maxDelay.toNanos()) {
-            return maxDelay;
-        }
-        return Duration.ofNanos((long) nanos);
+        return backoff().ceiling(polls);
+    }
+
+    /** @return the growth of the waits as a {@link Backoff}: {@code initialDelay}, {@code multiplier}, {@code maxDelay} */
+    public Backoff backoff() {
+        return new Backoff(initialDelay, multiplier, maxDelay);
     }
 
     private Duration jitteredDelay(int polls, RandomGenerator random) {
-        Duration ceiling = ceiling(polls);
-        Duration drawn = Duration.ofNanos((long) (random.nextDouble() * ceiling.toNanos()));
+        Duration drawn = backoff().fullJitter(polls, random);
         return drawn.compareTo(minDelay) < 0 ? minDelay : drawn;
     }
 

@@ -80,9 +80,9 @@ class ExportRequestTest {
                 .anySatisfy(m -> assertThat(m).contains("'checkout'"))
                 .anySatisfy(m -> assertThat(m).contains("'custom_event_51'"))
                 .anySatisfy(m -> assertThat(m).contains("'custom_event_0'"));
-        assertThat(ExportRequest.isKnownEventName("custom_event_50")).isTrue();
-        assertThat(ExportRequest.isKnownEventName("custom_event_1")).isTrue();
-        assertThat(ExportRequest.isKnownEventName("webinar_registration")).isTrue();
+        assertThat(ExportRequestRules.isKnownEventName("custom_event_50")).isTrue();
+        assertThat(ExportRequestRules.isKnownEventName("custom_event_1")).isTrue();
+        assertThat(ExportRequestRules.isKnownEventName("webinar_registration")).isTrue();
     }
 
     @Test

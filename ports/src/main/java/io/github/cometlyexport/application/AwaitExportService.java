@@ -1,11 +1,13 @@
 package io.github.cometlyexport.application;
 
-import io.github.cometlyexport.port.in.AwaitExportCommand;
-import io.github.cometlyexport.port.in.AwaitExportUseCase;
-import io.github.cometlyexport.port.in.AwaitOutcome;
-import io.github.cometlyexport.port.out.FetchExportJobPort;
-import io.github.cometlyexport.port.out.Sleeper;
+import io.github.cometlyexport.port.driving.AwaitExportCommand;
+import io.github.cometlyexport.port.driving.AwaitExportUseCase;
+import io.github.cometlyexport.port.driving.AwaitOutcome;
+import io.github.cometlyexport.port.driven.FetchExportJobPort;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.domain.PollingPolicy;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,19 +16,23 @@ import java.util.random.RandomGenerator;
  */
 public final class AwaitExportService implements AwaitExportUseCase {
     private final JobAwaiter awaiter;
+    private final PollingPolicy policy;
 
     /**
      * @param fetch   reads job statuses (and paces them within the Space's status budget)
+     * @param policy  when to poll and when to give up
      * @param clock   the time source for budgets
      * @param sleeper waits between polls
      * @param random  the jitter source
      */
-    public AwaitExportService(FetchExportJobPort fetch, Clock clock, Sleeper sleeper, RandomGenerator random) {
+    public AwaitExportService(FetchExportJobPort fetch, PollingPolicy policy, Clock clock, Sleeper sleeper,
+                              RandomGenerator random) {
         this.awaiter = new JobAwaiter(fetch, clock, sleeper, random);
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     @Override
     public AwaitOutcome await(AwaitExportCommand command) {
-        return awaiter.await(command.exportId(), command.policy(), command.listener());
+        return awaiter.await(command.exportId(), policy, command.listener());
     }
 }

@@ -1,16 +1,17 @@
 package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.StoredExport;
-import io.github.cometlyexport.port.in.AwaitOutcome;
-import io.github.cometlyexport.port.in.DownloadExportCommand;
-import io.github.cometlyexport.port.in.DownloadExportUseCase;
-import io.github.cometlyexport.port.in.ExportOutcome;
-import io.github.cometlyexport.port.out.DownloadExportFilePort;
-import io.github.cometlyexport.port.out.FetchExportJobPort;
-import io.github.cometlyexport.port.out.Sleeper;
-import io.github.cometlyexport.port.out.StoreExportFilePort;
-import io.github.cometlyexport.port.out.VerifyExportLinesPort;
+import io.github.cometlyexport.port.driving.AwaitOutcome;
+import io.github.cometlyexport.port.driving.DownloadExportCommand;
+import io.github.cometlyexport.port.driving.DownloadExportUseCase;
+import io.github.cometlyexport.port.driving.ExportOutcome;
+import io.github.cometlyexport.port.driven.DownloadExportFilePort;
+import io.github.cometlyexport.port.driven.FetchExportJobPort;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.StoreExportFilePort;
+import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,19 +25,23 @@ public final class DownloadExportService implements DownloadExportUseCase {
     private final StoreExportFilePort store;
     private final JobAwaiter awaiter;
     private final VerifiedDownloader downloader;
+    private final ExportPolicies policies;
 
     /**
      * @param fetch    reads job statuses (also to renew expired links)
      * @param download opens presigned links
      * @param store    keeps verified files
      * @param lines    checks and counts the file's lines
+     * @param policies how to wait and download (the replacement policy is not used: the job is given)
      * @param clock    the time source
      * @param sleeper  waits between polls and before resuming
      * @param random   the jitter source
      */
     public DownloadExportService(FetchExportJobPort fetch, DownloadExportFilePort download, StoreExportFilePort store,
-                                 VerifyExportLinesPort lines, Clock clock, Sleeper sleeper, RandomGenerator random) {
+                                 VerifyExportLinesPort lines, ExportPolicies policies, Clock clock, Sleeper sleeper,
+                                 RandomGenerator random) {
         this.store = Objects.requireNonNull(store, "store");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.awaiter = new JobAwaiter(fetch, clock, sleeper, random);
         this.downloader = new VerifiedDownloader(fetch, download, store, lines, clock, sleeper);
     }
@@ -47,7 +52,7 @@ public final class DownloadExportService implements DownloadExportUseCase {
         if (stored.isPresent()) {
             return new ExportOutcome.Stored(stored.get(), true, 0);
         }
-        AwaitOutcome outcome = awaiter.await(command.key().exportId(), command.pollingPolicy(), command.listener());
+        AwaitOutcome outcome = awaiter.await(command.key().exportId(), policies.polling(), command.listener());
         if (outcome instanceof AwaitOutcome.GaveUp gaveUp) {
             return new ExportOutcome.GaveUp(gaveUp.decision(), gaveUp.lastSeen(), 1);
         }
@@ -56,7 +61,7 @@ public final class DownloadExportService implements DownloadExportUseCase {
             return new ExportOutcome.JobFailed(failed, 1);
         }
         StoredExport result = downloader.download((ExportJob.Completed) job, command.key(), null, 1,
-                command.downloadPolicy(), command.listener());
+                policies.download(), command.listener());
         return new ExportOutcome.Stored(result, false, 1);
     }
 }

@@ -1,20 +1,21 @@
 package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.domain.ExportFileKey;
+import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
-import io.github.cometlyexport.port.in.AwaitOutcome;
-import io.github.cometlyexport.port.in.ExportEventsCommand;
-import io.github.cometlyexport.port.in.ExportEventsUseCase;
-import io.github.cometlyexport.port.in.ExportOutcome;
-import io.github.cometlyexport.port.out.CreateExportJobPort;
-import io.github.cometlyexport.port.out.DownloadExportFilePort;
-import io.github.cometlyexport.port.out.FetchExportJobPort;
-import io.github.cometlyexport.port.out.Sleeper;
-import io.github.cometlyexport.port.out.StoreExportFilePort;
-import io.github.cometlyexport.port.out.VerifyExportLinesPort;
+import io.github.cometlyexport.port.driving.AwaitOutcome;
+import io.github.cometlyexport.port.driving.ExportEventsCommand;
+import io.github.cometlyexport.port.driving.ExportEventsUseCase;
+import io.github.cometlyexport.port.driving.ExportOutcome;
+import io.github.cometlyexport.port.driven.CreateExportJobPort;
+import io.github.cometlyexport.port.driven.DownloadExportFilePort;
+import io.github.cometlyexport.port.driven.FetchExportJobPort;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.StoreExportFilePort;
+import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
     private final Sleeper sleeper;
     private final JobAwaiter awaiter;
     private final VerifiedDownloader downloader;
+    private final ExportPolicies policies;
 
     /**
      * @param create   creates jobs (and paces them within the Space's create budget)
@@ -38,14 +40,16 @@ public final class ExportEventsService implements ExportEventsUseCase {
      * @param download opens presigned links
      * @param store    keeps verified files
      * @param lines    checks and counts the file's lines
+     * @param policies how to wait for, replace and download jobs
      * @param clock    the time source
      * @param sleeper  waits between polls, before resuming and before replacing a failed job
      * @param random   the jitter source
      */
     public ExportEventsService(CreateExportJobPort create, FetchExportJobPort fetch, DownloadExportFilePort download,
-                               StoreExportFilePort store, VerifyExportLinesPort lines, Clock clock, Sleeper sleeper,
-                               RandomGenerator random) {
+                               StoreExportFilePort store, VerifyExportLinesPort lines, ExportPolicies policies,
+                               Clock clock, Sleeper sleeper, RandomGenerator random) {
         this.create = Objects.requireNonNull(create, "create");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.store = Objects.requireNonNull(store, "store");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.awaiter = new JobAwaiter(fetch, clock, sleeper, random);
@@ -64,20 +68,20 @@ public final class ExportEventsService implements ExportEventsUseCase {
             attempts++;
             ExportJobId id = create.create(request);
             command.listener().jobCreated(id, attempts);
-            AwaitOutcome outcome = awaiter.await(id, command.pollingPolicy(), command.listener());
+            AwaitOutcome outcome = awaiter.await(id, policies.polling(), command.listener());
             if (outcome instanceof AwaitOutcome.GaveUp gaveUp) {
                 return new ExportOutcome.GaveUp(gaveUp.decision(), gaveUp.lastSeen(), attempts);
             }
             ExportJob job = ((AwaitOutcome.Finished) outcome).job();
             if (job instanceof ExportJob.Completed completed) {
                 StoredExport result = downloader.download(completed, new ExportFileKey(id, request.date()), request,
-                        attempts, command.downloadPolicy(), command.listener());
+                        attempts, policies.download(), command.listener());
                 return new ExportOutcome.Stored(result, false, attempts);
             }
-            if (!command.replacementPolicy().mayReplace(attempts)) {
+            if (!policies.replacement().mayReplace(attempts)) {
                 return new ExportOutcome.JobFailed((ExportJob.Failed) job, attempts);
             }
-            Pauses.pause(sleeper, command.replacementPolicy().pause(), "waiting to replace failed job " + id);
+            Pauses.pause(sleeper, policies.replacement().pause(), "waiting to replace failed job " + id);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.domain.ExportJob;
-import io.github.cometlyexport.port.in.GetExportStatusCommand;
-import io.github.cometlyexport.port.in.GetExportStatusUseCase;
-import io.github.cometlyexport.port.out.FetchExportJobPort;
+import io.github.cometlyexport.port.driving.GetExportStatusCommand;
+import io.github.cometlyexport.port.driving.GetExportStatusUseCase;
+import io.github.cometlyexport.port.driven.FetchExportJobPort;
 import java.util.Objects;
 
 /** Reads a job's status with one request. Thread-safe if the port is. */

@@ -1,7 +1,7 @@
 package io.github.cometlyexport.application;
 
-import io.github.cometlyexport.port.out.ExportInterruptedException;
-import io.github.cometlyexport.port.out.Sleeper;
+import io.github.cometlyexport.port.driven.ExportInterruptedException;
+import io.github.cometlyexport.port.driven.Sleeper;
 import java.time.Duration;
 
 /** Sleeping through a {@link Sleeper}, turning an interrupt into an {@link ExportInterruptedException}. */

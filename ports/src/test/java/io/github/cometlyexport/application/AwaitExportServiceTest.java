@@ -1,6 +1,7 @@
 package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.simulator.SimulatorClocks;
+import io.github.cometlyexport.testing.FakeSleeps;
 
 import static io.github.cometlyexport.domain.ExportJob.Kind.COMPLETED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
@@ -13,12 +14,12 @@ import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.PollDecision;
 import io.github.cometlyexport.domain.PollingPolicy;
-import io.github.cometlyexport.port.in.AwaitExportCommand;
-import io.github.cometlyexport.port.in.AwaitOutcome;
-import io.github.cometlyexport.port.in.ExportProgressListener;
-import io.github.cometlyexport.port.in.GetExportStatusCommand;
-import io.github.cometlyexport.port.out.ExportApiException;
-import io.github.cometlyexport.port.out.ExportProtocolException;
+import io.github.cometlyexport.port.driving.AwaitExportCommand;
+import io.github.cometlyexport.port.driving.AwaitOutcome;
+import io.github.cometlyexport.port.driving.ExportProgressListener;
+import io.github.cometlyexport.port.driving.GetExportStatusCommand;
+import io.github.cometlyexport.port.driven.ExportApiException;
+import io.github.cometlyexport.port.driven.ExportProtocolException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 class AwaitExportServiceTest {
     private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
-    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final FakeSleeps sleeper = new FakeSleeps(clock::advance);
     private final FakeCometly cometly = new FakeCometly(clock);
-    private final AwaitExportService service = new AwaitExportService(cometly, clock, sleeper, new SplittableRandom(1));
+    private final AwaitExportService service = new AwaitExportService(cometly, PollingPolicy.defaults(), clock,
+            sleeper::sleep, new SplittableRandom(1));
 
     @Test
     void givenJobThatCompletes_whenAwaited_thenFinishedAfterPollingThroughTheSleeper() {
@@ -42,13 +44,12 @@ class AwaitExportServiceTest {
                 heard.add(job.kind());
             }
         };
-        AwaitOutcome outcome = service.await(new AwaitExportCommand(new ExportJobId(1), PollingPolicy.defaults(),
-                listener));
+        AwaitOutcome outcome = service.await(new AwaitExportCommand(new ExportJobId(1), listener));
         assertThat(outcome).isInstanceOfSatisfying(AwaitOutcome.Finished.class, f -> {
             assertThat(f.job().kind()).isEqualTo(COMPLETED);
             assertThat(f.polls()).isEqualTo(4);
         });
-        assertThat(sleeper.sleeps).hasSize(3).allSatisfy(d -> assertThat(d).isPositive());
+        assertThat(sleeper.all()).hasSize(3).allSatisfy(d -> assertThat(d).isPositive());
         assertThat(heard).containsExactly(QUEUED, PROCESSING, PROCESSING, COMPLETED);
         assertThat(cometly.fetches).hasSize(4);
     }
@@ -66,7 +67,8 @@ class AwaitExportServiceTest {
         cometly.job(3, new byte[0], QUEUED);
         PollingPolicy policy = new PollingPolicy(Duration.ofSeconds(2), 2, Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofHours(2), Duration.ofMinutes(5), Duration.ofHours(1));
-        AwaitOutcome outcome = service.await(new AwaitExportCommand(new ExportJobId(3), policy, null));
+        AwaitOutcome outcome = new AwaitExportService(cometly, policy, clock, sleeper::sleep, new SplittableRandom(1))
+                .await(new AwaitExportCommand(new ExportJobId(3), null));
         assertThat(outcome).isInstanceOfSatisfying(AwaitOutcome.GaveUp.class, g -> {
             assertThat(g.decision().reason()).isEqualTo(PollDecision.Reason.STUCK_QUEUED);
             assertThat(g.lastSeen().kind()).isEqualTo(QUEUED);
@@ -95,7 +97,7 @@ class AwaitExportServiceTest {
     @Test
     void givenInterruptedSleeper_whenAwaited_thenInterruptFlagIsKept() {
         cometly.job(5, new byte[0], QUEUED, COMPLETED);
-        AwaitExportService interrupted = new AwaitExportService(cometly, clock, d -> {
+        AwaitExportService interrupted = new AwaitExportService(cometly, PollingPolicy.defaults(), clock, d -> {
             throw new InterruptedException("stop");
         }, new SplittableRandom(1));
         try {

@@ -1,6 +1,7 @@
 package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.simulator.SimulatorClocks;
+import io.github.cometlyexport.testing.FakeSleeps;
 
 import static io.github.cometlyexport.domain.ExportJob.Kind.COMPLETED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
@@ -9,15 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.domain.DownloadPolicy;
+import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.PollingPolicy;
-import io.github.cometlyexport.port.in.DownloadExportCommand;
-import io.github.cometlyexport.port.in.ExportOutcome;
-import io.github.cometlyexport.port.in.ExportProgressListener;
-import io.github.cometlyexport.port.out.ExportIntegrityException;
-import io.github.cometlyexport.port.out.ExportTransportException;
+import io.github.cometlyexport.port.driving.DownloadExportCommand;
+import io.github.cometlyexport.port.driving.ExportOutcome;
+import io.github.cometlyexport.port.driving.ExportProgressListener;
+import io.github.cometlyexport.port.driven.ExportIntegrityException;
+import io.github.cometlyexport.port.driven.ExportTransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,11 +30,15 @@ import org.junit.jupiter.api.Test;
 class DownloadExportServiceTest {
     private static final LocalDate DAY = LocalDate.of(2024, 1, 15);
     private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
-    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final FakeSleeps sleeper = new FakeSleeps(clock::advance);
     private final FakeCometly cometly = new FakeCometly(clock);
     private final InMemoryStore store = new InMemoryStore();
-    private final DownloadExportService service = new DownloadExportService(cometly, cometly, store,
-            new NdjsonShapeVerifier(), clock, sleeper, new SplittableRandom(3));
+    private final DownloadExportService service = service(DownloadPolicy.defaults());
+
+    private DownloadExportService service(DownloadPolicy download) {
+        return new DownloadExportService(cometly, cometly, store, new ShapeOnlyLines(),
+                ExportPolicies.defaults().withDownload(download), clock, sleeper::sleep, new SplittableRandom(3));
+    }
     private final byte[] file = ExportFiles.gzipEvents(5_000, 11);
 
     private static ExportFileKey key(long id) {
@@ -154,17 +160,17 @@ class DownloadExportServiceTest {
             job.cuts = 10;
         };
         DownloadPolicy impatient = new DownloadPolicy(Duration.ofSeconds(30), 2, Duration.ofSeconds(1), 2);
-        DownloadExportCommand command = new DownloadExportCommand(key(10), PollingPolicy.defaults(), impatient,
-                ExportProgressListener.NONE);
-        assertThatThrownBy(() -> service.download(command)).isInstanceOf(ExportTransportException.class)
+        DownloadExportService patientless = service(impatient);
+        DownloadExportCommand command = DownloadExportCommand.of(key(10));
+        assertThatThrownBy(() -> patientless.download(command)).isInstanceOf(ExportTransportException.class)
                 .hasMessageContaining("interruptions in a row");
         assertThat(store.published).isEmpty();
         long held = store.pending.get(key(10)).bytes.size();
         assertThat(held).isEqualTo(4096);
-        assertThat(sleeper.sleeps).contains(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(sleeper.all()).contains(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
         job.cuts = 0;
-        ExportManifest m = storedManifest(service.download(command));
+        ExportManifest m = storedManifest(patientless.download(command));
         assertThat(store.published.get(key(10))).isEqualTo(file);
         assertThat(m.sha256()).isEqualTo(ExportFiles.sha256(file));
         assertThat(cometly.opens.get(cometly.opens.size() - 1)).isEqualTo(new FakeCometly.Open(held, job.etag));

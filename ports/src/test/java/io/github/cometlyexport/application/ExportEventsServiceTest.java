@@ -1,6 +1,7 @@
 package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.simulator.SimulatorClocks;
+import io.github.cometlyexport.testing.FakeSleeps;
 
 import static io.github.cometlyexport.domain.ExportJob.Kind.COMPLETED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
@@ -9,11 +10,12 @@ import static io.github.cometlyexport.domain.ExportJob.Kind.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cometlyexport.domain.DownloadPolicy;
+import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.domain.ReplacementPolicy;
-import io.github.cometlyexport.port.in.ExportEventsCommand;
-import io.github.cometlyexport.port.in.ExportOutcome;
+import io.github.cometlyexport.port.driving.ExportEventsCommand;
+import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,24 +24,28 @@ import org.junit.jupiter.api.Test;
 
 class ExportEventsServiceTest {
     private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
-    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final FakeSleeps sleeper = new FakeSleeps(clock::advance);
     private final FakeCometly cometly = new FakeCometly(clock);
     private final InMemoryStore store = new InMemoryStore();
-    private final ExportEventsService service = new ExportEventsService(cometly, cometly, cometly, store,
-            new NdjsonShapeVerifier(), clock, sleeper, new SplittableRandom(5));
+    private final ExportEventsService service = service(PollingPolicy.defaults(), 3);
     private final ExportRequest request = ExportRequest.builder().date("2024-01-15")
             .eventNames(List.of("purchase")).build();
     private final byte[] file = ExportFiles.gzipEvents(300, 1);
 
-    private ExportEventsCommand command(int maxAttempts) {
-        return new ExportEventsCommand(request, PollingPolicy.defaults(),
-                new ReplacementPolicy(maxAttempts, Duration.ofSeconds(10)), DownloadPolicy.defaults(), null);
+    private ExportEventsService service(PollingPolicy polling, int maxAttempts) {
+        return new ExportEventsService(cometly, cometly, cometly, store, new ShapeOnlyLines(),
+                new ExportPolicies(polling, new ReplacementPolicy(maxAttempts, Duration.ofSeconds(10)),
+                        DownloadPolicy.defaults()), clock, sleeper::sleep, new SplittableRandom(5));
+    }
+
+    private ExportOutcome export(int maxAttempts) {
+        return service(PollingPolicy.defaults(), maxAttempts).export(ExportEventsCommand.of(request));
     }
 
     @Test
     void givenHealthyJob_whenExported_thenOneJobCreatedAwaitedAndStored() {
         cometly.onCreate(file, QUEUED, PROCESSING, COMPLETED);
-        ExportOutcome outcome = service.export(command(3));
+        ExportOutcome outcome = export(3);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
             assertThat(s.attempts()).isEqualTo(1);
             assertThat(s.alreadyStored()).isFalse();
@@ -54,11 +60,11 @@ class ExportEventsServiceTest {
         cometly.onCreate(file, QUEUED, FAILED);
         cometly.onCreate(file, PROCESSING, FAILED);
         cometly.onCreate(file, COMPLETED);
-        ExportOutcome outcome = service.export(command(3));
+        ExportOutcome outcome = export(3);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
                 s -> assertThat(s.attempts()).isEqualTo(3));
         assertThat(cometly.creates).hasSize(3);
-        assertThat(sleeper.sleeps).filteredOn(d -> d.equals(Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sleeper.all()).filteredOn(d -> d.equals(Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -66,7 +72,7 @@ class ExportEventsServiceTest {
         for (int i = 0; i < 5; i++) {
             cometly.onCreate(file, FAILED);
         }
-        ExportOutcome outcome = service.export(command(2));
+        ExportOutcome outcome = export(2);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.JobFailed.class, f -> {
             assertThat(f.attempts()).isEqualTo(2);
             assertThat(f.lastJob().message()).isEqualTo("Export failed");
@@ -78,8 +84,8 @@ class ExportEventsServiceTest {
     @Test
     void givenVerifiedResultStored_whenExportedAgain_thenSkippedWithoutCreatingAJob() {
         cometly.onCreate(file, COMPLETED);
-        service.export(command(3));
-        ExportOutcome again = service.export(command(3));
+        export(3);
+        ExportOutcome again = export(3);
         assertThat(again).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
             assertThat(s.alreadyStored()).isTrue();
             assertThat(s.attempts()).isZero();
@@ -91,8 +97,7 @@ class ExportEventsServiceTest {
     void givenJobThatNeverLeavesQueued_whenExported_thenGaveUpWithoutReplacing() {
         cometly.onCreate(file, QUEUED);
         PollingPolicy quick = PollingPolicy.defaults().withTimeout(Duration.ofMinutes(3));
-        ExportOutcome outcome = service.export(new ExportEventsCommand(request, quick, ReplacementPolicy.defaults(),
-                DownloadPolicy.defaults(), null));
+        ExportOutcome outcome = service(quick, 3).export(ExportEventsCommand.of(request));
         assertThat(outcome).isInstanceOf(ExportOutcome.GaveUp.class);
         assertThat(cometly.creates).hasSize(1);
     }

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.simulator;
 
+import jakarta.json.spi.JsonProvider;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ final class EventFile {
         "direct"};
     private static final String[] FIRST_NAMES = {"Zoë", "José", "Łukasz", "Ana", "Chloé", "Søren", "李", "Mia"};
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /**
      * @param length bytes in the file
@@ -73,10 +75,10 @@ final class EventFile {
     private static void appendEvent(StringBuilder b, long n, long epochSecond, SplittableRandom r, Set<String> keep) {
         b.append('{');
         // Ids are usually numbers; some Spaces use strings.
-        b.append("\"id\":").append(n % 7 == 0 ? Json.quote("evt_" + n) : Long.toString(n));
+        b.append("\"id\":").append(n % 7 == 0 ? quote("evt_" + n) : Long.toString(n));
         String time = ISO.format(java.time.Instant.ofEpochSecond(epochSecond));
         if (want(keep, "event_name")) {
-            b.append(",\"event_name\":").append(Json.quote(NAMES[r.nextInt(NAMES.length)]));
+            b.append(",\"event_name\":").append(quote(NAMES[r.nextInt(NAMES.length)]));
         }
         if (want(keep, "amount")) {
             b.append(",\"amount\":").append(r.nextInt(1_000_000) / 100.0);
@@ -84,12 +86,12 @@ final class EventFile {
         if (want(keep, "currency")) {
             b.append(",\"currency\":\"USD\"");
         }
-        b.append(",\"event_time_utc\":").append(Json.quote(time));
+        b.append(",\"event_time_utc\":").append(quote(time));
         if (want(keep, "email")) {
-            b.append(",\"email\":").append(Json.quote("user" + r.nextInt(1_000_000) + "@example.com"));
+            b.append(",\"email\":").append(quote("user" + r.nextInt(1_000_000) + "@example.com"));
         }
         if (want(keep, "first_name")) {
-            b.append(",\"first_name\":").append(Json.quote(FIRST_NAMES[r.nextInt(FIRST_NAMES.length)]));
+            b.append(",\"first_name\":").append(quote(FIRST_NAMES[r.nextInt(FIRST_NAMES.length)]));
         }
         if (want(keep, "touchpoints")) {
             int touches = 1 + r.nextInt(3);
@@ -98,19 +100,24 @@ final class EventFile {
                 if (i > 0) {
                     b.append(',');
                 }
-                b.append("{\"source\":").append(Json.quote(SOURCES[r.nextInt(SOURCES.length)]))
-                        .append(",\"campaign\":").append(Json.quote("Winter \"Sale\" \\ " + r.nextInt(50) + " ✓"))
-                        .append(",\"at\":").append(Json.quote(ISO.format(
+                b.append("{\"source\":").append(quote(SOURCES[r.nextInt(SOURCES.length)]))
+                        .append(",\"campaign\":").append(quote("Winter \"Sale\" \\ " + r.nextInt(50) + " ✓"))
+                        .append(",\"at\":").append(quote(ISO.format(
                                 java.time.Instant.ofEpochSecond(epochSecond - r.nextInt(86_400 * 7)))))
                         .append('}');
             }
             b.append(']');
         }
         if (want(keep, "note")) {
-            b.append(",\"note\":").append(Json.quote("tab\there, line\nbreak, unicode ü € 😀, token "
+            b.append(",\"note\":").append(quote("tab\there, line\nbreak, unicode ü € 😀, token "
                     + Long.toHexString(r.nextLong())));
         }
         b.append('}');
+    }
+
+    /** JSON-P writes the string literal, escapes and all ({@code Json.createValue} would look the provider up each time). */
+    private static String quote(String text) {
+        return JSON.createValue(text).toString();
     }
 
     private static boolean want(Set<String> keep, String key) {

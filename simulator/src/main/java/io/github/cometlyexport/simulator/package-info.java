@@ -5,8 +5,9 @@
  * links, {@code Range}, {@code ETag} and {@code If-Match} on another. Fault knobs make it misbehave on demand; a
  * {@link io.github.cometlyexport.simulator.Journal} records every request for tests to assert on.
  *
- * <p>JDK only ({@code com.sun.net.httpserver}, {@code java.util.zip}, {@code javax.crypto}) plus the domain's
- * request rules, so that its 422 answers match the client's own validation. The JUnit 5 extension needs
+ * <p>JDK ({@code com.sun.net.httpserver}, {@code java.util.zip}, {@code javax.crypto}) and JSON-P only. It checks
+ * requests with its own rules ({@code SimRequestRules}, written from the API documentation), not the client's, so
+ * that a mistake in the client's validation cannot hide behind the same mistake here. The JUnit 5 extension needs
  * {@code junit-jupiter-api} on the test classpath; nothing else does.
  */
 package io.github.cometlyexport.simulator;

@@ -1,9 +1,7 @@
 package io.github.cometlyexport.simulator;
 
+import io.github.cometlyexport.testing.ForkedJvm;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,12 +49,7 @@ public final class MemoryProbe {
                     }
                 }
             }
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = ForkedJvm.peakHeapBytes();
             System.out.println("events=" + lines + " inflated=" + inflated + " gzip="
                     + r.headers().firstValue("Content-Length").orElse("?") + " peakHeapBytes=" + peak);
         }

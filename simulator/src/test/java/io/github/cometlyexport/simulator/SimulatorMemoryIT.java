@@ -3,9 +3,8 @@ package io.github.cometlyexport.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.github.cometlyexport.testing.ForkedJvm;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,18 +15,7 @@ class SimulatorMemoryIT {
     @Test
     void givenMillionEvents_whenServedWithA64MbHeap_thenEveryEventStreamsAndHeapStaysUnder64Mb()
             throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), MemoryProbe.class.getName(), "1000000")
-                .redirectErrorStream(true).start();
-        String out;
-        try {
-            assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("probe finished").isTrue();
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            p.destroyForcibly();
-        }
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = ForkedJvm.run(MemoryProbe.class, "64m", Duration.ofSeconds(150), "1000000");
         Matcher m = Pattern.compile("events=(\\d+) inflated=(\\d+) gzip=(\\d+) peakHeapBytes=(\\d+)").matcher(out);
         assertThat(m.find()).as(out).isTrue();
         assertThat(Long.parseLong(m.group(1))).isEqualTo(1_000_000);

@@ -6,16 +6,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the HTTP adapters talk to Cometly and to the download host. Immutable; start from
+ * How the HTTP adapters talk to Cometly and to the download host (the Space's request budgets are objects of
+ * their own, {@link io.github.cometlyexport.port.driven.SpaceBudgets}). Immutable; start from
  * {@link #defaults(ApiKey)}, change with {@link #toBuilder()}. {@link #toString()} never shows the key.
  *
  * @param apiKey             the Space's key; sent only to {@link #baseUrl()}'s host
  * @param baseUrl            the API base; default {@code https://app.cometly.com/public-api/v1} (change it for the
  *                           simulator or a proxy)
- * @param statusPerWindow    status requests allowed per {@link #rateWindow()} per Space; default 30
- * @param createsPerWindow   creates allowed per {@link #rateWindow()} per Space; default 5
- * @param rateWindow         the rate-limit window; default 1 minute (shorter only against a simulator whose clock
- *                           runs fast)
  * @param connectTimeout     TCP connect timeout, both hosts; default 10 s
  * @param responseTimeout    longest silence while waiting for or reading an API response; default 30 s
  * @param downloadTimeout    longest silence in the middle of a download before it counts as stalled and is
@@ -26,8 +23,7 @@ import java.util.Objects;
  * @param maxRetryAfter      ceiling on a server's {@code Retry-After}; default 120 s
  * @param maxConnections     pooled connections per client; default 20
  */
-public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow, int createsPerWindow,
-                                Duration rateWindow, Duration connectTimeout, Duration responseTimeout,
+public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, Duration connectTimeout, Duration responseTimeout,
                                 Duration downloadTimeout, int maxAttempts, Duration initialBackoff,
                                 Duration maxBackoff, Duration maxRetryAfter, int maxConnections) {
 
@@ -45,11 +41,9 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow,
         if (baseUrl.getRawQuery() != null) {
             throw new IllegalArgumentException("baseUrl must not carry a query string");
         }
-        positive("statusPerWindow", statusPerWindow);
-        positive("createsPerWindow", createsPerWindow);
         positive("maxAttempts", maxAttempts);
         positive("maxConnections", maxConnections);
-        for (Duration d : new Duration[] {rateWindow, connectTimeout, responseTimeout, downloadTimeout,
+        for (Duration d : new Duration[] {connectTimeout, responseTimeout, downloadTimeout,
             initialBackoff, maxBackoff, maxRetryAfter}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("every duration must be positive");
@@ -68,7 +62,7 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow,
      * @return the defaults listed on each component
      */
     public static CometlyHttpConfig defaults(ApiKey apiKey) {
-        return new CometlyHttpConfig(apiKey, DEFAULT_BASE_URL, 30, 5, Duration.ofMinutes(1), Duration.ofSeconds(10),
+        return new CometlyHttpConfig(apiKey, DEFAULT_BASE_URL, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 6, Duration.ofSeconds(1), Duration.ofSeconds(30),
                 Duration.ofSeconds(120), 20);
     }
@@ -80,17 +74,13 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow,
 
     @Override
     public String toString() {
-        return "CometlyHttpConfig[apiKey=" + apiKey + ", baseUrl=" + baseUrl + ", status=" + statusPerWindow + "/"
-                + rateWindow + ", creates=" + createsPerWindow + "/" + rateWindow + "]";
+        return "CometlyHttpConfig[apiKey=" + apiKey + ", baseUrl=" + baseUrl + "]";
     }
 
     /** Builds a {@link CometlyHttpConfig}; every setter's default is on the record component. */
     public static final class Builder {
         private ApiKey apiKey;
         private URI baseUrl;
-        private int statusPerWindow;
-        private int createsPerWindow;
-        private Duration rateWindow;
         private Duration connectTimeout;
         private Duration responseTimeout;
         private Duration downloadTimeout;
@@ -103,9 +93,6 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow,
         private Builder(CometlyHttpConfig c) {
             apiKey = c.apiKey;
             baseUrl = c.baseUrl;
-            statusPerWindow = c.statusPerWindow;
-            createsPerWindow = c.createsPerWindow;
-            rateWindow = c.rateWindow;
             connectTimeout = c.connectTimeout;
             responseTimeout = c.responseTimeout;
             downloadTimeout = c.downloadTimeout;
@@ -125,14 +112,6 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow,
         /** @param v the API base URL @return this */
         public Builder baseUrl(URI v) {
             baseUrl = v;
-            return this;
-        }
-
-        /** @param status per window @param creates per window @param window the window @return this */
-        public Builder rateLimits(int status, int creates, Duration window) {
-            statusPerWindow = status;
-            createsPerWindow = creates;
-            rateWindow = window;
             return this;
         }
 
@@ -166,9 +145,8 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, int statusPerWindow,
 
         /** @return the configuration */
         public CometlyHttpConfig build() {
-            return new CometlyHttpConfig(apiKey, baseUrl, statusPerWindow, createsPerWindow, rateWindow,
-                    connectTimeout, responseTimeout, downloadTimeout, maxAttempts, initialBackoff, maxBackoff,
-                    maxRetryAfter, maxConnections);
+            return new CometlyHttpConfig(apiKey, baseUrl, connectTimeout, responseTimeout, downloadTimeout,
+                    maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, maxConnections);
         }
     }
 }

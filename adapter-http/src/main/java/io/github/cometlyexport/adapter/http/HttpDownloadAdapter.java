@@ -1,11 +1,12 @@
 package io.github.cometlyexport.adapter.http;
 
 import io.github.cometlyexport.domain.DownloadUrl;
-import io.github.cometlyexport.port.out.DownloadExportFilePort;
-import io.github.cometlyexport.port.out.DownloadOpening;
-import io.github.cometlyexport.port.out.ExportApiException;
-import io.github.cometlyexport.port.out.ExportProtocolException;
-import io.github.cometlyexport.port.out.ExportTransportException;
+import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.port.driven.DownloadExportFilePort;
+import io.github.cometlyexport.port.driven.DownloadOpening;
+import io.github.cometlyexport.port.driven.ExportApiException;
+import io.github.cometlyexport.port.driven.ExportProtocolException;
+import io.github.cometlyexport.port.driven.ExportTransportException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,29 +1,10 @@
 package io.github.cometlyexport.adapter.http;
 
 import jakarta.json.bind.annotation.JsonbProperty;
-import java.util.List;
 
-/** The JSON shapes of the export API, bound with JSON-B. Unknown keys are ignored by design. */
+/** The JSON shapes of the export API's answers, bound with JSON-B. Unknown keys are ignored by design. */
 final class WireDtos {
     private WireDtos() {
-    }
-
-    /** The body of {@code POST /events/exports}; null members are left out. */
-    public static final class CreateBody {
-        @JsonbProperty("date")
-        public String date;
-        @JsonbProperty("query_mode")
-        public String queryMode;
-        @JsonbProperty("event_names")
-        public List<String> eventNames;
-        @JsonbProperty("sources")
-        public List<String> sources;
-        @JsonbProperty("attribution_model")
-        public String attributionModel;
-        @JsonbProperty("attribution_window")
-        public Integer attributionWindow;
-        @JsonbProperty("fields")
-        public List<String> fields;
     }
 
     /** The answer to a create. */

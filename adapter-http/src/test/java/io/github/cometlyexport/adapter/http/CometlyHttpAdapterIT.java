@@ -1,6 +1,7 @@
 package io.github.cometlyexport.adapter.http;
 
 import io.github.cometlyexport.simulator.SimulatorClocks;
+import io.github.cometlyexport.testing.FakeSleeps;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.port.out.ExportApiException;
-import io.github.cometlyexport.port.out.ExportProtocolException;
-import io.github.cometlyexport.port.out.Sleeper;
+import io.github.cometlyexport.port.driven.ExportApiException;
+import io.github.cometlyexport.port.driven.ExportProtocolException;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.Journal;
@@ -30,11 +32,8 @@ class CometlyHttpAdapterIT {
     private final String key = TestSupport.uniqueKey();
     private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
     /** Waits by moving the test clock (which the simulator shares), and records each wait. */
-    private final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final io.github.cometlyexport.port.out.Sleeper sleeper = d -> {
-        waits.add(d);
-        clock.advance(d);
-    };
+    private final FakeSleeps waits = new FakeSleeps(clock::advance);
+    private final Sleeper sleeper = waits::sleep;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final ExportRequest request = ExportRequest.builder().date("2024-01-15").eventNames(List.of("purchase"))
             .build();
@@ -161,7 +160,7 @@ class CometlyHttpAdapterIT {
         assertThat(id.value()).isPositive();
         assertThat(sim.journal().rateLimited()).as(sim.journal().entries().toString()).isEqualTo(1);
         assertThat(sim.journal().jobsCreated()).isEqualTo(1);
-        assertThat(waits).anySatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(waits.all()).anySatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -171,11 +170,12 @@ class CometlyHttpAdapterIT {
         java.time.Clock fast = SimulatorClocks.scaled(Instant.parse("2024-01-16T06:00:00Z"), 30);
         CometlySimulator sim = simulator(SimulatorConfig.defaults().toBuilder().clock(fast)
                 .scriptCycle(List.of(JobScript.builder().outcome(JobScript.Outcome.STAY_QUEUED).build())));
-        CometlyHttpConfig paced = TestSupport.config(key, sim).toBuilder()
-                .rateLimits(30, 5, Duration.ofMinutes(1)).build();
+        // One Space, one pair of budgets, handed to all three adapters as the composition root does.
+        SpaceBudgets space = SpaceBudgets.inProcess(30, 5, Duration.ofMinutes(1), fast,
+                d -> Sleeper.system().sleep(d.dividedBy(30)));
         List<CometlyHttpAdapter> adapters = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            CometlyHttpAdapter a = TestSupport.adapter(paced, fast, d -> Sleeper.system().sleep(d.dividedBy(30)));
+            CometlyHttpAdapter a = TestSupport.adapter(TestSupport.config(key, sim), space, fast);
             closing.add(a);
             adapters.add(a);
         }

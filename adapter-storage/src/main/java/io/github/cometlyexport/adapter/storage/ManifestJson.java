@@ -5,7 +5,6 @@ import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -49,7 +48,7 @@ public final class ManifestJson {
             o.add("date", m.date().toString());
         }
         if (m.request() != null) {
-            o.add("request", request(m.request()));
+            o.add("request", Json.createObjectBuilder(m.request().wireFields()));
         }
         o.add("bytes", m.bytes()).add("sha256", m.sha256()).add("events", m.events())
                 .add("created_at", m.createdAt().toString()).add("completed_at", m.completedAt().toString())
@@ -90,39 +89,12 @@ public final class ManifestJson {
         }
     }
 
-    private static JsonObject request(ExportRequest r) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("date", r.dateText())
-                .add("query_mode", r.queryMode().wireName());
-        if (!r.eventNames().isEmpty()) {
-            o.add("event_names", array(r.eventNames()));
-        }
-        if (!r.sources().isEmpty()) {
-            o.add("sources", array(r.sources()));
-        }
-        if (r.attributionModel() != null) {
-            o.add("attribution_model", r.attributionModel().wireName());
-        }
-        if (r.attributionWindow() != null) {
-            o.add("attribution_window", r.attributionWindow());
-        }
-        if (!r.fields().isEmpty()) {
-            o.add("fields", array(r.fields()));
-        }
-        return o.build();
-    }
-
     private static ExportRequest request(JsonObject o) {
         return ExportRequest.builder().date(o.getString("date")).queryMode(o.getString("query_mode", null))
                 .eventNames(strings(o, "event_names")).sources(strings(o, "sources"))
                 .attributionModel(o.getString("attribution_model", null))
                 .attributionWindow(o.containsKey("attribution_window") ? o.getInt("attribution_window") : null)
                 .fields(strings(o, "fields")).build();
-    }
-
-    private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
-        values.forEach(a::add);
-        return a;
     }
 
     private static List<String> strings(JsonObject o, String key) {

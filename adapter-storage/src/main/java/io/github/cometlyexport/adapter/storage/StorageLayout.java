@@ -1,7 +1,11 @@
 package io.github.cometlyexport.adapter.storage;
 
 import io.github.cometlyexport.domain.ExportFileKey;
+import io.github.cometlyexport.domain.ExportRequest;
+import io.github.cometlyexport.domain.StoredExport;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Where an export lives below a store's root, Hive-style so that query engines (Athena, Spark, Snowflake) can read
@@ -41,6 +45,32 @@ public final class StorageLayout {
      */
     public static String dataName(ExportFileKey key) {
         return "cometly-events-" + key.exportId().value() + DATA_SUFFIX;
+    }
+
+    /**
+     * The one scan for a day's stored export of a request, for every store: each manifest among {@code names} is
+     * read with its data file, and the first whose request equals {@code request} is the answer.
+     *
+     * @param names   names (or keys, or paths) in the day's folder; those that are not manifests are skipped
+     * @param read    reads a manifest and its data file (by the same kind of name) into a stored export, empty
+     *                when they do not make a complete one
+     * @param request the request to match
+     * @return the stored export of that request, if any
+     */
+    public static Optional<StoredExport> findMatching(Iterable<String> names,
+                                                      BiFunction<String, String, Optional<StoredExport>> read,
+                                                      ExportRequest request) {
+        for (String manifest : names) {
+            if (!manifest.endsWith(MANIFEST_SUFFIX)) {
+                continue;
+            }
+            String data = manifest.substring(0, manifest.length() - MANIFEST_SUFFIX.length()) + DATA_SUFFIX;
+            Optional<StoredExport> stored = read.apply(manifest, data);
+            if (stored.isPresent() && request.equals(stored.get().manifest().request())) {
+                return stored;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -3,14 +3,16 @@ package io.github.cometlyexport.adapter.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter;
-import io.github.cometlyexport.adapter.storage.s3.S3ProxyServer;
+import io.github.cometlyexport.testing.ForkedJvm;
+import io.github.cometlyexport.testing.S3ProxyServer;
 import io.github.cometlyexport.domain.StoredExport;
-import io.github.cometlyexport.port.out.PendingExportFile;
+import io.github.cometlyexport.port.driven.PendingExportFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,18 +31,8 @@ class StoreMemoryIT {
     Path dir;
 
     private static String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                StoreProbe.class.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("probe finished").isTrue();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.exitValue() + "\n" + out;
-        } finally {
-            p.destroyForcibly();
-        }
+        ForkedJvm.Result r = ForkedJvm.runToExit(StoreProbe.class, "64m", Duration.ofSeconds(150), args);
+        return r.exitCode() + "\n" + r.output();
     }
 
     private static void assertStreamed(String out) {
@@ -59,8 +51,8 @@ class StoreMemoryIT {
 
     @Test
     void given200MbStream_whenStoredInS3With64MbHeap_thenPublishedAsMultipart() throws Exception {
-        try (S3ProxyServer server = S3ProxyServer.onDisk(Files.createDirectories(dir.resolve("s3")));
-             S3Client s3 = S3ProxyServer.client(server.endpoint())) {
+        try (S3ProxyServer server = S3ProxyServer.onDisk(Files.createDirectories(dir.resolve("s3")))) {
+            S3Client s3 = server.client();
             s3.createBucket(b -> b.bucket("memory-probe"));
             assertStreamed(run("stream", "s3:" + server.endpoint() + "|memory-probe", Long.toString(SIZE)));
             long size = s3.headObject(b -> b.bucket("memory-probe")

@@ -1,15 +1,13 @@
 package io.github.cometlyexport.adapter.storage;
 
+import io.github.cometlyexport.testing.ForkedJvm;
 import io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
-import io.github.cometlyexport.port.out.PendingExportFile;
-import io.github.cometlyexport.port.out.StoreExportFilePort;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import io.github.cometlyexport.port.driven.PendingExportFile;
+import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -51,12 +49,7 @@ public final class StoreProbe {
             stored = pending.publish(new ExportManifest(KEY.exportId(), KEY.date(), null, total, hex, 1, t, t, t,
                     null, 1));
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = ForkedJvm.peakHeapBytes();
         System.out.println("stored=" + stored.location() + " sha256=" + stored.manifest().sha256()
                 + " peakHeapBytes=" + peak);
         if (store instanceof AutoCloseable c) {

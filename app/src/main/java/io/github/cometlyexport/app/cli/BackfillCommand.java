@@ -3,16 +3,15 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.Violation;
-import io.github.cometlyexport.port.in.ExportEventsCommand;
-import io.github.cometlyexport.port.in.ExportOutcome;
+import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.port.driving.ExportEventsCommand;
+import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,26 +19,19 @@ import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code backfill --from D1 --to D2 [filters] --out <dest>}: one job per day. Days run on {@code --parallel} threads;
- * the Space's shared rate budgets pace every create and status request, so as many jobs are in flight as the
- * budgets allow with no fixed sleep. Days already stored with a valid manifest are skipped, so a rerun after a kill
- * does only what is missing.
+ * the Space's request budgets pace every create and status request, so as many jobs are in flight as the budgets
+ * allow with no fixed sleep. Days already stored with a valid manifest are skipped, so a rerun after a kill does
+ * only what is missing. One day's failure, whatever it is, does not stop the others; the summary lists every day.
  */
 @Command(name = "backfill", description = "Exports every day of a range, skipping days already stored and verified.")
-final class BackfillCommand implements Callable<Integer> {
+final class BackfillCommand extends ApiCommand {
     private static final int MAX_DAYS = 3660;
 
-    @ParentCommand
-    CometlyExportCli cli;
-
     @Mixin
-    CometlyExportCli.ApiOptions api;
-
-    @Mixin
-    CometlyExportCli.DestinationOptions destination;
+    DestinationOptions destination;
 
     @Mixin
     FilterOptions filters;
@@ -50,83 +42,89 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last day (inclusive).")
     String to;
 
-    @Option(names = "--max-attempts", defaultValue = "3", description = "Jobs per day in all when jobs fail "
-            + "(default ${DEFAULT-VALUE}).")
-    int maxAttempts;
+    @Mixin
+    AttemptsOption maxAttempts;
 
-    @Option(names = "--parallel", defaultValue = "4", description = "Days worked on at once (default "
-            + "${DEFAULT-VALUE}); the rate budgets pace them whatever the number.")
+    @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "Days worked on at once "
+            + "(default ${DEFAULT-VALUE}); the rate budgets pace them whatever the number.")
     int parallel;
 
-    private record Row(LocalDate day, ExportOutcome outcome, RuntimeException error, Duration took) {
+    private final List<LocalDate> days = new ArrayList<>();
+
+    private record Row(LocalDate day, ExportOutcome outcome, Throwable error, Duration took) {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        List<String> problems = CometlyExportCli.problems();
-        List<LocalDate> days = days(problems);
-        for (Violation v : filters.builder(days.isEmpty() ? "2000-01-01" : days.get(0).toString()).violations()) {
-            problems.add(v.toString());
-        }
+    void check(List<String> problems) {
+        days(problems);
+        filters.builder(days.isEmpty() ? "2000-01-01" : days.get(0).toString()).violations()
+                .forEach(v -> problems.add(v.toString()));
         if (parallel < 1 || parallel > 64) {
             problems.add("--parallel must be between 1 and 64");
         }
-        CometlyExportConfig config = cli.config(api, destination, Math.max(1, maxAttempts), problems);
-        if (!problems.isEmpty()) {
-            return cli.usage(problems);
-        }
+        maxAttempts.check(problems);
+    }
+
+    @Override
+    DestinationOptions destination() {
+        return destination;
+    }
+
+    @Override
+    CometlyExportConfig configure(CometlyExportConfig config) {
+        return maxAttempts.apply(config);
+    }
+
+    @Override
+    int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, days.size()));
-        try (CometlyExport cometly = CometlyExport.create(config)) {
-            ConsoleProgress progress = cli.progress(api);
+        try {
             List<Future<Row>> runs = new ArrayList<>();
             for (LocalDate day : days) {
                 ExportRequest request = filters.builder(day.toString()).build();
-                runs.add(pool.submit(() -> {
-                    long start = System.nanoTime();
-                    try {
-                        ExportOutcome outcome = cometly.exportEvents().export(new ExportEventsCommand(request,
-                                cometly.pollingPolicy(), cometly.replacementPolicy(), cometly.downloadPolicy(),
-                                progress));
-                        return new Row(day, outcome, null, Duration.ofNanos(System.nanoTime() - start));
-                    } catch (RuntimeException e) {
-                        return new Row(day, null, e, Duration.ofNanos(System.nanoTime() - start));
-                    }
-                }));
+                runs.add(pool.submit(() -> exportDay(cometly, request, progress)));
             }
-            for (Future<Row> run : runs) {
+            for (int i = 0; i < runs.size(); i++) {
                 try {
-                    rows.add(run.get());
+                    rows.add(runs.get(i).get());
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("a backfill worker died", e.getCause());
+                    rows.add(new Row(days.get(i), null, e.getCause(), Duration.ZERO));
                 }
             }
             progress.endLive();
         } finally {
             pool.shutdownNow();
         }
-        return summarize(rows);
+        return summarize(rows, printer);
     }
 
-    private List<LocalDate> days(List<String> problems) {
-        List<LocalDate> days = new ArrayList<>();
+    private static Row exportDay(CometlyExport cometly, ExportRequest request, ConsoleProgress progress) {
+        long start = System.nanoTime();
+        try {
+            ExportOutcome outcome = cometly.exportEvents().export(new ExportEventsCommand(request, progress));
+            return new Row(request.date(), outcome, null, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException | Error e) {
+            // An Error in one day's worker (out of memory, say) is that day's failure, not the whole run's.
+            return new Row(request.date(), null, e, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void days(List<String> problems) {
         LocalDate first = date(from, "--from", problems);
         LocalDate last = date(to, "--to", problems);
         if (first == null || last == null) {
-            return days;
+            return;
         }
         if (last.isBefore(first)) {
             problems.add("--to " + last + " is before --from " + first);
-            return days;
-        }
-        if (first.plusDays(MAX_DAYS).isBefore(last)) {
+        } else if (first.plusDays(MAX_DAYS).isBefore(last)) {
             problems.add("a backfill covers at most " + MAX_DAYS + " days");
-            return days;
+        } else {
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                days.add(d);
+            }
         }
-        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            days.add(d);
-        }
-        return days;
     }
 
     private static LocalDate date(String text, String flag, List<String> problems) {
@@ -148,13 +146,11 @@ final class BackfillCommand implements Callable<Integer> {
         };
     }
 
-    private int summarize(List<Row> rows) {
+    private int summarize(List<Row> rows, OutputPrinter printer) {
         ExitCode worst = ExitCode.OK;
-        if (!api.quiet) {
-            cli.err.println();
-            cli.err.println(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",
-                    "bytes", "attempts", "seconds"));
-        }
+        printer.note("");
+        printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",
+                "bytes", "attempts", "seconds"));
         for (Row row : rows) {
             String result;
             String events = "-";
@@ -164,15 +160,14 @@ final class BackfillCommand implements Callable<Integer> {
             if (row.error != null) {
                 code = ExitCode.of(row.error);
                 result = "error";
-                cli.err.println("error: " + row.day + ": " + row.error.getMessage());
+                printer.error(row.day + ": " + Redaction.scrub(row.error.getMessage() == null
+                        ? row.error.getClass().getSimpleName() : row.error.getMessage()));
             } else if (row.outcome instanceof ExportOutcome.Stored s) {
                 result = s.alreadyStored() ? "skipped" : "stored";
                 events = Long.toString(s.stored().manifest().events());
                 bytes = Long.toString(s.stored().manifest().bytes());
                 attempts = Integer.toString(s.attempts());
-                if (api.json) {
-                    cli.out.println(CometlyExportCli.storedJson(s.stored(), s.attempts()));
-                }
+                printer.result(OutputPrinter.storedJson(s.stored(), s.attempts()));
             } else if (row.outcome instanceof ExportOutcome.JobFailed f) {
                 code = ExitCode.EXPORT_FAILED;
                 result = "failed";
@@ -185,10 +180,8 @@ final class BackfillCommand implements Callable<Integer> {
             if (rank(code) > rank(worst)) {
                 worst = code;
             }
-            if (!api.quiet) {
-                cli.err.println(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8.1f", row.day, result,
-                        events, bytes, attempts, row.took.toMillis() / 1000.0));
-            }
+            printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8.1f", row.day, result, events,
+                    bytes, attempts, row.took.toMillis() / 1000.0));
         }
         return worst.code;
     }

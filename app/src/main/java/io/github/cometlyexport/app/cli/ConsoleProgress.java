@@ -2,7 +2,7 @@ package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.port.in.ExportProgressListener;
+import io.github.cometlyexport.port.driving.ExportProgressListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

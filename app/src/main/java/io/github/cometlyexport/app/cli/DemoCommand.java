@@ -5,7 +5,7 @@ import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.port.in.ExportEventsCommand;
+import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.SimulatorConfig;
@@ -18,17 +18,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code demo [--out <dest>]}: the whole path against the embedded simulator, no account, no network. */
+/** {@code demo [--out <dest>]}: the whole path against the embedded simulator, with no account and no network. */
 @Command(name = "demo", description = "Starts the embedded simulator on loopback and runs a verified export "
         + "against it: no account, no network.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     CometlyExportCli cli;
 
-    @Option(names = "--out", defaultValue = "exports", description = "Where to store (default ./${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "exports", paramLabel = "DEST", description = "Where to store (default "
+            + "./${DEFAULT-VALUE}).")
     String out;
 
-    @Option(names = "--events", defaultValue = "20000", description = "Events in the day (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Events in the day (default "
+            + "${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--json", description = "One JSON object per result on stdout.")
@@ -36,27 +38,25 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPrinter printer = new OutputPrinter(cli.out, cli.err, json, false);
         if (events < 0) {
-            return cli.usage(List.of("--events must not be negative"));
+            return printer.usage(List.of("--events must not be negative"));
         }
         SimulatorConfig simConfig = SimulatorConfig.defaults().toBuilder().defaultEvents(events)
                 .scriptCycle(List.of(JobScript.builder().timeline(Duration.ofMillis(500), Duration.ofSeconds(1))
                         .build())).build();
         try (CometlySimulator sim = CometlySimulator.start(simConfig)) {
-            cli.err.println("demo: simulator on " + sim.baseUrl());
-            CometlyHttpConfig http = CometlyHttpConfig.defaults(new ApiKey(sim.demoKey())).toBuilder()
-                    .baseUrl(sim.baseUrl()).build();
-            CometlyExportConfig config = CometlyExportConfig.defaults(new ApiKey(sim.demoKey()), out).withHttp(http)
+            printer.note("demo: simulator on " + sim.baseUrl());
+            ApiKey key = new ApiKey(sim.demoKey());
+            CometlyExportConfig config = CometlyExportConfig.defaults(key, out)
+                    .withHttp(CometlyHttpConfig.defaults(key).toBuilder().baseUrl(sim.baseUrl()).build())
                     .withTimeout(Duration.ofMinutes(5));
-            LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-            CometlyExportCli.ApiOptions api = new CometlyExportCli.ApiOptions();
-            api.json = json;
-            try (CometlyExport cometly = CometlyExport.create(config)) {
-                ConsoleProgress progress = cli.progress(api);
-                ExportRequest request = ExportRequest.builder().date(day).build();
-                return cli.report(cometly.exportEvents().export(new ExportEventsCommand(request,
-                        cometly.pollingPolicy(), cometly.replacementPolicy(), cometly.downloadPolicy(), progress)),
-                        api, progress);
+            ExportRequest request = ExportRequest.builder().date(LocalDate.now(ZoneOffset.UTC).minusDays(1)).build();
+            ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, false, false);
+            try (CometlyExport cometly = CometlyExport.create(cli.tune(config))) {
+                return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request, progress)));
+            } finally {
+                progress.endLive();
             }
         }
     }

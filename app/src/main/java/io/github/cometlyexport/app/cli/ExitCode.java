@@ -1,9 +1,9 @@
 package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.domain.InvalidExportRequestException;
-import io.github.cometlyexport.port.out.ExportApiException;
-import io.github.cometlyexport.port.out.ExportIntegrityException;
-import io.github.cometlyexport.port.out.ExportStorageException;
+import io.github.cometlyexport.port.driven.ExportApiException;
+import io.github.cometlyexport.port.driven.ExportIntegrityException;
+import io.github.cometlyexport.port.driven.ExportStorageException;
 
 /** The exit codes scripts rely on. */
 enum ExitCode {

@@ -5,7 +5,6 @@ import io.github.cometlyexport.simulator.SimulatorConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -17,20 +16,19 @@ final class SimulateCommand implements Callable<Integer> {
     @ParentCommand
     CometlyExportCli cli;
 
-    @Option(names = "--port", defaultValue = "0", description = "API port on 127.0.0.1 (default: any free port).")
+    @Option(names = "--port", defaultValue = "0", paramLabel = "PORT", description = "API port on 127.0.0.1 "
+            + "(default: any free port).")
     int port;
 
-    @Option(names = "--events", defaultValue = "1000", description = "Events per exported day "
+    @Option(names = "--events", defaultValue = "1000", paramLabel = "N", description = "Events per exported day "
             + "(default ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--exit-after", hidden = true, description = "Stop after this long (for tests).")
-    String exitAfter;
-
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (port < 0 || port > 65535 || events < 0) {
-            return cli.usage(List.of("--port must be 0–65535 and --events not negative"));
+            return new OutputPrinter(cli.out, cli.err, false, false).usage(List.of(
+                    "--port must be 0–65535 and --events not negative"));
         }
         try (CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().port(port)
                 .defaultEvents(events).build())) {
@@ -39,12 +37,10 @@ final class SimulateCommand implements Callable<Integer> {
             cli.out.flush();
             cli.err.println("Cometly simulator running; try: curl -H 'Authorization: Bearer " + sim.demoKey()
                     + "' " + sim.baseUrl() + "/events/exports/1001   (Ctrl-C stops it)");
-            CountDownLatch forever = new CountDownLatch(1);
-            if (exitAfter != null) {
-                forever.await(Settings.duration(exitAfter, "--exit-after").toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                forever.await();
-            }
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            // Interrupted (an embedding host stopping it): the simulator is closed above; that is a normal end.
+            Thread.currentThread().interrupt();
         }
         return ExitCode.OK.code;
     }

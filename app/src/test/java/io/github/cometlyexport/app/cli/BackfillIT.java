@@ -43,7 +43,8 @@ class BackfillIT {
     private CliHarness cli() {
         CliEndToEndIT.KEYS_USED.add(key);
         return new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", key)
-                .env("COMETLY_BASE_URL", sim.baseUrl().toString());
+                .env("COMETLY_BASE_URL", sim.baseUrl().toString())
+                .tune(config -> config.withRates(config.statusRate(), config.createRate(), Duration.ofSeconds(2)));
     }
 
     @Test
@@ -54,7 +55,7 @@ class BackfillIT {
                 .defaultEvents(300).build());
         Path out = dir.resolve("exports");
         CliHarness.Run r = cli().run("backfill", "--from", "2024-01-01", "--to", "2024-01-06", "--out",
-                out.toString(), "--rate-window", "2s", "--parallel", "6", "--json");
+                out.toString(), "--parallel", "6", "--json");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out().lines()).hasSize(6);
         assertThat(r.err()).contains("day").contains("stored");
@@ -70,7 +71,7 @@ class BackfillIT {
         }
 
         CliHarness.Run rerun = cli().run("backfill", "--from", "2024-01-01", "--to", "2024-01-06", "--out",
-                out.toString(), "--rate-window", "2s");
+                out.toString());
         assertThat(rerun.code()).isZero();
         assertThat(rerun.err()).contains("skipped");
         assertThat(sim.journal().jobsCreated()).as("a rerun creates no job").isEqualTo(6);

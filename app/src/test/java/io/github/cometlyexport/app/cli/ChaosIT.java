@@ -136,17 +136,20 @@ class ChaosIT {
             args.addAll(List.of("download", id));
         } else {
             args.addAll(List.of("export", "--date", "2024-03-" + String.format("%02d", 1 + s.seed() % 28),
-                    "--max-attempts", s.fault() == Fault.FAIL_ALWAYS ? "2" : "3", "--replace-pause", "0s"));
+                    "--max-attempts", s.fault() == Fault.FAIL_ALWAYS ? "2" : "3"));
         }
         if (s.fault() == Fault.BURST_5XX) {
             sim.failNextApiRequests(s.count(), 503);
         } else if (s.fault() == Fault.BURST_429) {
             sim.rateLimitNextApiRequests(s.count());
         }
-        args.addAll(List.of("--out", out.toString(), "--json", "--download-timeout", "400ms"));
+        args.addAll(List.of("--out", out.toString(), "--json"));
         CliHarness.Run run = new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", KEY)
                 .env("COMETLY_BASE_URL", sim.baseUrl().toString()).env("COMETLY_STATUS_RATE", "1000")
-                .env("COMETLY_CREATE_RATE", "1000").run(args.toArray(String[]::new));
+                .env("COMETLY_CREATE_RATE", "1000")
+                .tune(config -> TunedCli.downloadTimeout(Duration.ofMillis(400)).apply(config)
+                        .withReplacement(config.maxAttempts(), Duration.ZERO))
+                .run(args.toArray(String[]::new));
         sim.failNextApiRequests(0, 503);
         sim.rateLimitNextApiRequests(0);
         assertThat(run.code()).as(s + "\n" + run).isEqualTo(expected);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.SimulatorConfig;
+import io.github.cometlyexport.testing.S3ProxyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -153,11 +154,11 @@ class CliEndToEndIT {
     @Test
     void givenS3Destination_whenExported_thenObjectStoredInS3Proxy() throws Exception {
         start();
-        try (S3ProxyForCli s3 = S3ProxyForCli.start()) {
+        try (S3ProxyServer s3 = S3ProxyServer.inMemory()) {
             s3.createBucket("cli-exports");
             // The AWS SDK reads credentials from its default chain; system properties are part of it.
-            System.setProperty("aws.accessKeyId", S3ProxyForCli.ACCESS);
-            System.setProperty("aws.secretAccessKey", S3ProxyForCli.SECRET);
+            System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS);
+            System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET);
             CliHarness.Run r;
             try {
                 r = cli().run("export", "--date", "2024-01-15", "--out", "s3://cli-exports/raw", "--s3-endpoint",
@@ -172,8 +173,8 @@ class CliEndToEndIT {
                     + o.getInt("export_id") + ".ndjson.gz");
             assertThat(s3.size("cli-exports", "raw/date=2024-01-15/cometly-events-" + o.getInt("export_id")
                     + ".ndjson.gz")).isEqualTo(o.getJsonNumber("bytes").longValue());
-            System.setProperty("aws.accessKeyId", S3ProxyForCli.ACCESS);
-            System.setProperty("aws.secretAccessKey", S3ProxyForCli.SECRET);
+            System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS);
+            System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET);
             try {
                 CliHarness.Run again = cli().run("export", "--date", "2024-01-15", "--out", "s3://cli-exports/raw",
                         "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style");
@@ -326,12 +327,27 @@ class CliEndToEndIT {
     void givenCompletionRequest_whenRun_thenABashCompletionScriptIsPrinted() {
         CliHarness.Run r = new CliHarness(dir.resolve("home")).run("generate-completion");
         assertThat(r.code()).isZero();
-        assertThat(r.err() + r.out()).contains("cometly-export").contains("complete");
+        assertThat(r.out()).contains("cometly-export").contains("complete -F");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test
-    void givenSimulate_whenRun_thenPrintsBaseUrlAndDemoKey() {
-        CliHarness.Run r = new CliHarness(dir.resolve("home")).run("simulate", "--exit-after", "300ms");
+    void givenSimulate_whenRunUntilInterrupted_thenPrintsBaseUrlAndDemoKeyAndEndsCleanly() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<CliHarness.Run> result = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Thread runner = new Thread(() -> result.set(new CliHarness(dir.resolve("home")).run("simulate")));
+        runner.start();
+        // Interrupt it, as a host stopping it would, once it waits in the command (its progress, not a delay).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (runner.isAlive() && System.nanoTime() < deadline && !(runner.getState() == Thread.State.WAITING
+                && java.util.Arrays.stream(runner.getStackTrace()).anyMatch(f -> f.getClassName()
+                        .equals(SimulateCommand.class.getName())))) {
+            Thread.sleep(5);
+        }
+        runner.interrupt();
+        runner.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
+        CliHarness.Run r = result.get();
+        assertThat(r).isNotNull();
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("COMETLY_BASE_URL=http://127\\.0\\.0\\.1:\\d+/public-api/v1")
                 .contains("COMETLY_API_KEY=" + SimulatorConfig.DEMO_KEY);

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.app.cli;
 
+import io.github.cometlyexport.app.CometlyExportConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
-/** Runs the CLI's entry point in-process and keeps every line it printed, for the secrecy check. */
+/**
+ * Runs the CLI's entry point in-process and keeps every line it printed, for the secrecy check. Tests set what
+ * the product CLI does not offer (a short download timeout, a fast rate window) on the configuration directly.
+ */
 final class CliHarness {
     /** Everything any run printed, across all tests of the JVM. */
     static final List<String> PRINTED = new CopyOnWriteArrayList<>();
@@ -23,6 +28,7 @@ final class CliHarness {
 
     private final Map<String, String> env = new HashMap<>();
     private final Path home;
+    private UnaryOperator<CometlyExportConfig> tuning = UnaryOperator.identity();
 
     CliHarness(Path home) {
         this.home = home;
@@ -33,13 +39,19 @@ final class CliHarness {
         return this;
     }
 
+    /** @param tune changes every configuration the run wires, after the options are resolved */
+    CliHarness tune(UnaryOperator<CometlyExportConfig> tune) {
+        this.tuning = tune;
+        return this;
+    }
+
     Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home);
+            code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home, false, tuning);
         }
         Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         PRINTED.add(run.out);

@@ -57,9 +57,10 @@ class KillIT {
                 ids.add(id);
                 long killAfterMillis = 300 + random.nextInt(2200);
                 Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), CometlyExportCli.class.getName(), "download", id,
+                        "-Dtest.downloadTimeout=300ms", "-cp", System.getProperty("java.class.path"),
+                        TunedCli.class.getName(), "download", id,
                         "--out", out.toString(), "--quiet", "--api-key", KEY, "--base-url", sim.baseUrl().toString(),
-                        "--status-rate", "1000", "--create-rate", "1000", "--download-timeout", "300ms")
+                        "--status-rate", "1000", "--create-rate", "1000")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("kill-" + i + ".log").toFile()).start();
                 try {
                     p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS);
@@ -77,7 +78,8 @@ class KillIT {
             for (String id : ids) {
                 CliHarness.Run rerun = new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", KEY)
                         .env("COMETLY_BASE_URL", sim.baseUrl().toString()).env("COMETLY_STATUS_RATE", "1000")
-                        .run("download", id, "--out", out.toString(), "--json", "--download-timeout", "300ms");
+                        .tune(TunedCli.downloadTimeout(Duration.ofMillis(300)))
+                        .run("download", id, "--out", out.toString(), "--json");
                 assertThat(rerun.code()).as(rerun.toString()).isZero();
                 Path file = out.resolve("export_id=" + id + "/cometly-events-" + id + ".ndjson.gz");
                 assertThat(Files.readAllBytes(file)).isEqualTo(sim.servedBytes(Long.parseLong(id)));

@@ -1,11 +1,11 @@
 package io.github.cometlyexport.application.archfixture;
 
 import io.github.cometlyexport.domain.ExportJob;
-import io.github.cometlyexport.port.in.AwaitExportCommand;
-import io.github.cometlyexport.port.in.AwaitExportUseCase;
-import io.github.cometlyexport.port.in.AwaitOutcome;
-import io.github.cometlyexport.port.in.GetExportStatusCommand;
-import io.github.cometlyexport.port.in.GetExportStatusUseCase;
+import io.github.cometlyexport.port.driving.AwaitExportCommand;
+import io.github.cometlyexport.port.driving.AwaitExportUseCase;
+import io.github.cometlyexport.port.driving.AwaitOutcome;
+import io.github.cometlyexport.port.driving.GetExportStatusCommand;
+import io.github.cometlyexport.port.driving.GetExportStatusUseCase;
 
 /** Deliberately bad: a service implements exactly one use case. */
 public final class TwoUseCasesService implements GetExportStatusUseCase, AwaitExportUseCase {

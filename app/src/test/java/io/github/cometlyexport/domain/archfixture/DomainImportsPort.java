@@ -1,6 +1,6 @@
 package io.github.cometlyexport.domain.archfixture;
 
-import io.github.cometlyexport.port.out.Sleeper;
+import io.github.cometlyexport.port.driven.Sleeper;
 
 /** Deliberately bad: the domain must not import a port. */
 public final class DomainImportsPort {

@@ -1,8 +1,8 @@
 package io.github.cometlyexport.simulator.archfixture;
 
-import io.github.cometlyexport.port.out.ExportProtocolException;
+import io.github.cometlyexport.port.driven.ExportProtocolException;
 
-/** Deliberately bad: the simulator stays JDK-only plus the domain. */
+/** Deliberately bad: the simulator stays JDK and JSON-P only. */
 public final class SimulatorUsesPorts {
     private SimulatorUsesPorts() {
     }

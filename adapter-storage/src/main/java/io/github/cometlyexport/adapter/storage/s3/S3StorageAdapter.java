@@ -6,10 +6,9 @@ import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
-import io.github.cometlyexport.port.out.ExportStorageException;
-import io.github.cometlyexport.port.out.PendingExportFile;
-import io.github.cometlyexport.port.out.StoreExportFilePort;
-import java.io.ByteArrayInputStream;
+import io.github.cometlyexport.port.driven.ExportStorageException;
+import io.github.cometlyexport.port.driven.PendingExportFile;
+import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -20,27 +19,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Keeps exports in S3 (or an S3-compatible store), in the {@link StorageLayout} below a {@link S3Location}.
@@ -129,20 +118,12 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     public Optional<StoredExport> findStored(ExportRequest request) {
         String prefix = location.key(StorageLayout.dateFolder(request.date())) + "/";
         try {
+            List<String> keys = new ArrayList<>();
             for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
                     .bucket(location.bucket()).prefix(prefix).build()).contents()) {
-                String key = object.key();
-                if (!key.endsWith(StorageLayout.MANIFEST_SUFFIX)) {
-                    continue;
-                }
-                String data = key.substring(0, key.length() - StorageLayout.MANIFEST_SUFFIX.length())
-                        + StorageLayout.DATA_SUFFIX;
-                Optional<StoredExport> stored = read(key, data);
-                if (stored.isPresent() && request.equals(stored.get().manifest().request())) {
-                    return stored;
-                }
+                keys.add(object.key());
             }
-            return Optional.empty();
+            return StorageLayout.findMatching(keys, this::read, request);
         } catch (SdkException e) {
             throw failure("list", location.uri(prefix), e);
         }
@@ -165,7 +146,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     @Override
     public PendingExportFile begin(ExportFileKey key) {
         String folder = location.key(StorageLayout.folder(key));
-        return new Pending(folder + "/" + StorageLayout.dataName(key), folder + "/" + StorageLayout.manifestName(key));
+        return new S3PendingUpload(s3, location, partSize, folder + "/" + StorageLayout.dataName(key), folder + "/" + StorageLayout.manifestName(key));
     }
 
     @Override
@@ -204,159 +185,13 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         return new ExportStorageException("could not " + action + " " + where + ": " + detail, e, e.retryable());
     }
 
-    private static String sha256(byte[] bytes, int length) {
+    static String sha256(byte[] bytes, int length) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(bytes, 0, length);
             return Base64.getEncoder().encodeToString(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** One upload in progress. */
-    private final class Pending implements PendingExportFile {
-        private final String dataKey;
-        private final String manifestKey;
-        private final byte[] buffer;
-        private final List<CompletedPart> parts = new ArrayList<>();
-        private int filled;
-        private long length;
-        private String uploadId;
-        private String etag;
-        private boolean finished;
-
-        Pending(String dataKey, String manifestKey) {
-            this.dataKey = dataKey;
-            this.manifestKey = manifestKey;
-            this.buffer = new byte[partSize];
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public Optional<String> sourceEtag() {
-            return Optional.ofNullable(etag);
-        }
-
-        @Override
-        public void recordSourceEtag(String newEtag) {
-            etag = newEtag;
-        }
-
-        @Override
-        public InputStream readHeld() {
-            if (length == 0) {
-                return InputStream.nullInputStream();
-            }
-            throw new ExportStorageException("an unfinished S3 upload cannot be read back", null, false);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int count) {
-            int done = 0;
-            while (done < count) {
-                int n = Math.min(count - done, buffer.length - filled);
-                System.arraycopy(bytes, offset + done, buffer, filled, n);
-                filled += n;
-                done += n;
-                if (filled == buffer.length) {
-                    uploadPart();
-                }
-            }
-            length += count;
-        }
-
-        private void uploadPart() {
-            try {
-                if (uploadId == null) {
-                    uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
-                            .bucket(location.bucket()).key(dataKey).contentType("application/gzip")
-                            .checksumAlgorithm(ChecksumAlgorithm.SHA256).build()).uploadId();
-                }
-                int number = parts.size() + 1;
-                String checksum = sha256(buffer, filled);
-                UploadPartResponse response = s3.uploadPart(UploadPartRequest.builder().bucket(location.bucket())
-                        .key(dataKey).uploadId(uploadId).partNumber(number).contentLength((long) filled)
-                        .checksumSHA256(checksum).build(),
-                        RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
-                parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag()).checksumSHA256(checksum)
-                        .build());
-                filled = 0;
-            } catch (SdkException e) {
-                abort();
-                throw failure("upload part " + (parts.size() + 1) + " of", location.uri(dataKey), e);
-            }
-        }
-
-        @Override
-        public void reset() {
-            abort();
-            parts.clear();
-            filled = 0;
-            length = 0;
-            etag = null;
-        }
-
-        @Override
-        public StoredExport publish(ExportManifest manifest) {
-            if (manifest.bytes() != length) {
-                throw new ExportStorageException("manifest says " + manifest.bytes() + " bytes but the upload holds "
-                        + length, null, false);
-            }
-            try {
-                if (uploadId == null) {
-                    s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(dataKey)
-                            .contentType("application/gzip").checksumSHA256(sha256(buffer, filled)).build(),
-                            RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
-                } else {
-                    if (filled > 0) {
-                        uploadPart();
-                    }
-                    s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(location.bucket())
-                            .key(dataKey).uploadId(uploadId)
-                            .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
-                    uploadId = null;
-                }
-                s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(manifestKey)
-                        .contentType("application/json").build(), RequestBody.fromBytes(ManifestJson.encode(manifest)));
-                finished = true;
-                return new StoredExport(manifest, location.uri(dataKey));
-            } catch (SdkException e) {
-                abort();
-                throw failure("publish", location.uri(dataKey), e);
-            }
-        }
-
-        @Override
-        public void discard() {
-            abort();
-            finished = true;
-        }
-
-        @Override
-        public void close() {
-            if (!finished) {
-                abort();
-                finished = true;
-            }
-        }
-
-        private void abort() {
-            if (uploadId == null) {
-                return;
-            }
-            String id = uploadId;
-            uploadId = null;
-            try {
-                s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(location.bucket()).key(dataKey)
-                        .uploadId(id).build());
-            } catch (SdkException ignored) {
-                // The bucket's lifecycle rule for incomplete uploads is the backstop; the object was never visible.
-            }
         }
     }
 }

@@ -13,7 +13,7 @@ public final class S3Access {
      * @return a store that owns its client
      */
     public static S3StorageAdapter store(String endpoint, String bucket) {
-        return new S3StorageAdapter(S3ProxyServer.client(URI.create(endpoint)), new S3Location(bucket, "probe"),
+        return new S3StorageAdapter(io.github.cometlyexport.testing.S3ProxyServer.client(URI.create(endpoint)), new S3Location(bucket, "probe"),
                 S3StorageAdapter.DEFAULT_PART_SIZE);
     }
 }

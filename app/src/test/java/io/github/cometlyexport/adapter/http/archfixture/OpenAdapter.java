@@ -2,7 +2,7 @@ package io.github.cometlyexport.adapter.http.archfixture;
 
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.port.out.FetchExportJobPort;
+import io.github.cometlyexport.port.driven.FetchExportJobPort;
 
 /** Deliberately bad: adapters are final. */
 public class OpenAdapter implements FetchExportJobPort {

@@ -1,13 +1,13 @@
 package io.github.cometlyexport.adapter.storage.local.archfixture;
 
-import io.github.cometlyexport.adapter.http.JsonLinesVerifierAdapter;
+import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
 
-/** Deliberately bad: a store does not know the HTTP adapter. */
+/** Deliberately bad: a store using the HTTP adapter. */
 public final class LocalUsesHttp {
     private LocalUsesHttp() {
     }
 
-    static Object verifier() {
-        return new JsonLinesVerifierAdapter();
+    static Object downloader() {
+        return HttpDownloadAdapter.class;
     }
 }

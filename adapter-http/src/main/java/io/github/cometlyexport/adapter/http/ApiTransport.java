@@ -1,0 +1,113 @@
+package io.github.cometlyexport.adapter.http;
+
+import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.port.driven.ExportRateLimitException;
+import io.github.cometlyexport.port.driven.ExportTransportException;
+import io.github.cometlyexport.port.driven.RequestBudget;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one API request inside a Space's budget: acquires a permit, adds the credentials, reads the answer whole,
+ * settles the permit, and tells the budget what the server said about it (a 429 pauses every user of the budget for
+ * {@code Retry-After}, capped; {@code X-RateLimit-Remaining} is reported). I/O failures become
+ * {@link ExportTransportException}s that say whether the request provably never left (a refused or timed-out
+ * connect) and whether a create may have happened. Thread-safe.
+ */
+final class ApiTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiTransport.class);
+    private static final int MAX_BODY = 1 << 20;
+
+    private final CloseableHttpClient http;
+    private final CometlyHttpConfig config;
+    private final Clock clock;
+    private final String authorization;
+
+    ApiTransport(CloseableHttpClient http, CometlyHttpConfig config, Clock clock) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.authorization = "Bearer " + config.apiKey().reveal();
+    }
+
+    /**
+     * @param request  the request, without credentials
+     * @param budget   the Space's budget for this kind of request
+     * @param context  {@code METHOD /path}, for messages
+     * @param isCreate whether a retry after an ambiguous failure could create a second job
+     * @return the answer, any status but 429
+     * @throws ExportRateLimitException on a 429 (after pausing the budget)
+     * @throws ExportTransportException on an I/O failure
+     */
+    ApiReply send(ClassicHttpRequest request, RequestBudget budget, String context, boolean isCreate) {
+        request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        RequestBudget.Permit permit = budget.acquire();
+        ApiReply reply;
+        try {
+            reply = exchange(request, context, isCreate);
+        } finally {
+            permit.settle();
+        }
+        if (reply.status() == 429) {
+            Duration asked = reply.limits().retryAfter() != null ? reply.limits().retryAfter()
+                    : budget.limit().window();
+            Duration wait = asked.compareTo(config.maxRetryAfter()) > 0 ? config.maxRetryAfter() : asked;
+            budget.pause(wait);
+            LOG.info("{} was rate limited; pausing {} s", context, wait.toSeconds());
+            throw new ExportRateLimitException(context, wait);
+        }
+        if (reply.limits().remaining() != null) {
+            budget.observeRemaining(reply.limits().remaining(), reply.limits().reset());
+        }
+        return reply;
+    }
+
+    private ApiReply exchange(ClassicHttpRequest request, String context, boolean isCreate) {
+        try {
+            return http.execute(request, response -> new ApiReply(response.getCode(),
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), MAX_BODY),
+                    response.getEntity() == null ? null : response.getEntity().getContentType(),
+                    RateLimitHeaders.of(response, clock), clock.instant()));
+        } catch (InterruptedIOException e) {
+            if (isConnectFailure(e)) {
+                throw new ExportTransportException(context + " could not connect to " + config.baseUrl().getHost()
+                        + ": " + describe(e), e, false);
+            }
+            throw new ExportTransportException(context + " timed out waiting for an answer: " + describe(e), e,
+                    isCreate);
+        } catch (IOException e) {
+            boolean neverSent = isConnectFailure(e);
+            throw new ExportTransportException(context + (neverSent ? " could not connect to "
+                    + config.baseUrl().getHost() : " failed in transit" + (isCreate
+                    ? " (a job may have been created; not retried, to avoid a duplicate)" : "")) + ": "
+                    + describe(e), e, isCreate && !neverSent);
+        }
+    }
+
+    private static boolean isConnectFailure(IOException e) {
+        return e instanceof ConnectException || e instanceof ConnectTimeoutException
+                || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e instanceof SSLHandshakeException;
+    }
+
+    /** @return a failure's message with the key and any URL query removed */
+    String describe(Throwable e) {
+        return Redaction.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                config.apiKey().reveal());
+    }
+}

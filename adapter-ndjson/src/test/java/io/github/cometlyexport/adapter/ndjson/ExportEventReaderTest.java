@@ -1,0 +1,56 @@
+package io.github.cometlyexport.adapter.ndjson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class ExportEventReaderTest {
+    private static ByteArrayInputStream gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return new ByteArrayInputStream(out.toByteArray());
+    }
+
+    @Test
+    void givenLines_whenRead_thenKnownKeysTypedAndUnknownKeysKept() throws IOException {
+        String file = "{\"id\":123,\"event_name\":\"purchase\",\"amount\":99.99,\"event_time_utc\":\"2024-01-15T10:23:45Z\","
+                + "\"x_custom\":{\"tier\":\"gold\"},\"tags\":[\"a\",true,null]}\n\n"
+                + "{\"id\":\"evt_9\",\"event_time_utc\":\"2024-01-15T11:00:00Z\"}";
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(file))) {
+            List<ExportEvent> list = events.collect(Collectors.toList());
+            assertThat(list).hasSize(2);
+            ExportEvent first = list.get(0);
+            assertThat(first.id()).isEqualTo("123");
+            assertThat(first.eventName()).isEqualTo("purchase");
+            assertThat(first.amount()).isEqualByComparingTo(new BigDecimal("99.99"));
+            assertThat(first.eventTimeUtc()).isEqualTo(Instant.parse("2024-01-15T10:23:45Z"));
+            assertThat(first.attributes()).containsEntry("x_custom", Map.of("tier", "gold"))
+                    .containsKeys("id", "event_name", "amount", "event_time_utc", "tags");
+            assertThat(first.attributes().get("tags")).isEqualTo(java.util.Arrays.asList("a", true, null));
+            assertThat(list.get(1).id()).isEqualTo("evt_9");
+            assertThat(list.get(1).knownAmount()).isEmpty();
+        }
+    }
+
+    @Test
+    void givenBadLine_whenRead_thenItsNumberIsNamed() throws IOException {
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip("{\"id\":1,\"event_time_utc\":\"2024-01-15T10:00:00Z\"}\n"
+                + "{\"id\":2}\n"))) {
+            assertThatThrownBy(() -> events.count()).hasMessageContaining("line 2").hasMessageContaining("event_time_utc");
+        }
+    }
+}

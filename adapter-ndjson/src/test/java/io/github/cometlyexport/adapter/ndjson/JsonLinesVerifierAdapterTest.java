@@ -1,0 +1,47 @@
+package io.github.cometlyexport.adapter.ndjson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cometlyexport.port.driven.ExportIntegrityException;
+import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesVerifierAdapterTest extends VerifyExportLinesPortContract {
+
+    @Override
+    protected VerifyExportLinesPort port() {
+        return new JsonLinesVerifierAdapter();
+    }
+
+    @Test
+    void givenBrokenLines_whenVerified_thenTheLineNumberIsNamed() {
+        assertThatThrownBy(() -> verify("{}\n{\"a\":1,,}\n")).isInstanceOf(ExportIntegrityException.class)
+                .hasMessageStartingWith("line 2 is not one JSON object");
+        assertThatThrownBy(() -> verify("{}\n{}\n[1]\n")).hasMessageStartingWith("line 3");
+        assertThatThrownBy(() -> verify("{} {}\n")).hasMessageStartingWith("line 1");
+        assertThatThrownBy(() -> verify("{\"a\":\"cut")).hasMessageStartingWith("line 1");
+        assertThatThrownBy(() -> verify("{\"a\":1}\n{\"b\":")).hasMessageStartingWith("line 2");
+        assertThatThrownBy(() -> verify("{}\n{},{}\n")).hasMessageStartingWith("line 2")
+                .hasMessageContaining("same line");
+        assertThatThrownBy(() -> verify("{}\n\n{\n\"a\": 1\n}\n")).hasMessageStartingWith("line 4");
+        assertThatThrownBy(() -> verify("{}\n\"text\"\n")).hasMessageStartingWith("line 2")
+                .hasMessageContaining("instead of an object");
+    }
+
+    @Test
+    void givenVerifierAbandonedMidway_whenClosed_thenItsThreadEnds() throws InterruptedException {
+        VerifyExportLinesPort.LineVerifier v = new JsonLinesVerifierAdapter().start();
+        byte[] b = "{\"a\":1}\n{\"b\":".getBytes(StandardCharsets.UTF_8);
+        v.accept(b, 0, b.length);
+        v.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName()
+                .startsWith("cometly-line-verifier") && t.isAlive()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName()
+                .startsWith("cometly-line-verifier") && t.isAlive());
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.cometlyexport.app.cli;
+
+import io.github.cometlyexport.app.CometlyExport;
+import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.domain.ExportJobId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The base of every command that calls the API: checks the command's own input and resolves the configuration,
+ * reporting every problem at once before any request (exit 2); then wires a {@link CometlyExport} and runs the
+ * command with it. A subclass says what it checks, where it stores, and what it does; it never calls another
+ * command.
+ */
+abstract class ApiCommand implements Callable<Integer> {
+    @ParentCommand
+    CometlyExportCli cli;
+
+    @Mixin
+    ApiOptions api;
+
+    @Override
+    public final Integer call() throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        check(problems);
+        CometlyExportConfig config = cli.resolver().resolve(api, destination(), problems);
+        OutputPrinter printer = new OutputPrinter(cli.out, cli.err, api.json, api.quiet);
+        if (!problems.isEmpty()) {
+            return printer.usage(problems);
+        }
+        CliLogging.verbose(api.verbose);
+        try (CometlyExport cometly = CometlyExport.create(cli.tune(configure(config)))) {
+            ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
+            try {
+                return run(cometly, printer, progress);
+            } finally {
+                progress.endLive();
+            }
+        }
+    }
+
+    /** @param problems add what is wrong with the command's own input */
+    abstract void check(List<String> problems);
+
+    /** @return where files go; {@code null} (the default) for commands that store nothing */
+    DestinationOptions destination() {
+        return null;
+    }
+
+    /** @return the configuration with what this command's own options change (default: as resolved) */
+    CometlyExportConfig configure(CometlyExportConfig config) {
+        return config;
+    }
+
+    /** @return the exit code */
+    abstract int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress)
+            throws InterruptedException;
+
+    /** @return the id, or {@code null} with a problem added */
+    static ExportJobId parseId(String text, List<String> problems) {
+        try {
+            return ExportJobId.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.cometlyexport.app.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every command that talks to Cometly shares. Only what is safe against the real API is offered. */
+final class ApiOptions {
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Cometly API key (prefer COMETLY_API_KEY: a flag "
+            + "ends up in shell history).")
+    String apiKey;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "API base URL (COMETLY_BASE_URL; default "
+            + "https://app.cometly.com/public-api/v1).")
+    String baseUrl;
+
+    @Option(names = "--status-rate", paramLabel = "N", description = "Status requests per minute per Space "
+            + "(COMETLY_STATUS_RATE; default 30).")
+    String statusRate;
+
+    @Option(names = "--create-rate", paramLabel = "N", description = "Creates per minute per Space "
+            + "(COMETLY_CREATE_RATE; default 5).")
+    String createRate;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest wait for one job, queued and "
+            + "processing together, e.g. 45s, 90m, 2h (COMETLY_TIMEOUT; default 2h).")
+    String timeout;
+
+    @Option(names = "--json", description = "One JSON object per result on stdout.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Every poll and retry on stderr, log lines with thread and "
+            + "logger names.")
+    boolean verbose;
+}

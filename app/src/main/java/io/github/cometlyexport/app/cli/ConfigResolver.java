@@ -1,0 +1,107 @@
+package io.github.cometlyexport.app.cli;
+
+import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
+import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.domain.ApiKey;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Turns a command's options into a {@link CometlyExportConfig}: each setting from its flag, else the environment,
+ * else the config file ({@link Settings}), else the default; every problem is added to the list, so that all are
+ * reported at once. Never puts a key into a problem's text.
+ */
+final class ConfigResolver {
+    private final Settings settings;
+
+    ConfigResolver(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param api      the API options
+     * @param dest     where files go, or {@code null} for commands that store nothing
+     * @param problems collects what is wrong
+     * @return the configuration, or {@code null} when there were problems
+     */
+    CometlyExportConfig resolve(ApiOptions api, DestinationOptions dest, List<String> problems) {
+        ApiKey apiKey = apiKey(settings.resolve(api.apiKey, "COMETLY_API_KEY", "api-key"), problems);
+        CometlyExportConfig.LineCheck check = lineCheck(dest, problems);
+        URI endpoint = dest == null || dest.s3Endpoint == null ? null : url(dest.s3Endpoint, "--s3-endpoint",
+                problems);
+        String base = settings.resolve(api.baseUrl, "COMETLY_BASE_URL", "base-url");
+        String status = settings.resolve(api.statusRate, "COMETLY_STATUS_RATE", "status-rate");
+        String create = settings.resolve(api.createRate, "COMETLY_CREATE_RATE", "create-rate");
+        String timeout = settings.resolve(api.timeout, "COMETLY_TIMEOUT", "timeout");
+        int statusRate = status == null ? 30 : parse(() -> Settings.positiveInt(status, "the status rate"), problems,
+                30);
+        int createRate = create == null ? 5 : parse(() -> Settings.positiveInt(create, "the create rate"), problems,
+                5);
+        Duration wait = timeout == null ? Duration.ofHours(2)
+                : parse(() -> Settings.duration(timeout, "the timeout"), problems, Duration.ofHours(2));
+        CometlyHttpConfig http = null;
+        if (apiKey != null) {
+            http = CometlyHttpConfig.defaults(apiKey);
+            if (base != null) {
+                URI baseUrl = url(base, "the base URL", problems);
+                CometlyHttpConfig withKey = http;
+                http = baseUrl == null ? http : parse(() -> withKey.toBuilder().baseUrl(baseUrl).build(), problems,
+                        http);
+            }
+        }
+        if (http == null || !problems.isEmpty()) {
+            return null;
+        }
+        return CometlyExportConfig.defaults(apiKey, dest == null ? "." : dest.out).withHttp(http)
+                .withRates(statusRate, createRate, Duration.ofMinutes(1)).withTimeout(wait)
+                .withS3(endpoint, dest != null && dest.s3PathStyle).withLineCheck(check);
+    }
+
+    private ApiKey apiKey(String key, List<String> problems) {
+        if (key == null) {
+            problems.add("no API key: set COMETLY_API_KEY (or --api-key, or api-key in " + settings.file() + ")");
+            return null;
+        }
+        try {
+            return new ApiKey(key);
+        } catch (IllegalArgumentException e) {
+            problems.add("the API key is malformed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static CometlyExportConfig.LineCheck lineCheck(DestinationOptions dest, List<String> problems) {
+        if (dest == null || dest.verify == null || dest.verify.equals("json")) {
+            return CometlyExportConfig.LineCheck.JSON;
+        }
+        if (dest.verify.equals("shape")) {
+            return CometlyExportConfig.LineCheck.SHAPE;
+        }
+        problems.add("--verify must be json or shape");
+        return CometlyExportConfig.LineCheck.JSON;
+    }
+
+    private static URI url(String text, String what, List<String> problems) {
+        try {
+            URI uri = new URI(text);
+            if (uri.isAbsolute() && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(what + " is not an absolute URL");
+        return null;
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> parser, List<String> problems, T fallback) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return fallback;
+        }
+    }
+}

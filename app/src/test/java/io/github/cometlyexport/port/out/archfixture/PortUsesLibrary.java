@@ -1,8 +1,0 @@
-package io.github.cometlyexport.port.out.archfixture;
-
-import org.slf4j.Logger;
-
-/** Deliberately bad: no library type may cross a port. */
-public interface PortUsesLibrary {
-    Logger logger();
-}

@@ -1,0 +1,54 @@
+package io.github.cometlyexport.port.driving;
+
+import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.domain.ExportJobId;
+import java.time.Duration;
+
+/**
+ * Hears what a long-running use case is doing, for progress lines and logs. Called on the use case's thread;
+ * implementations must be quick and must not throw. Every method has an empty default.
+ */
+public interface ExportProgressListener {
+
+    /** A listener that ignores everything. */
+    ExportProgressListener NONE = new ExportProgressListener() {
+    };
+
+    /**
+     * A job was created.
+     *
+     * @param id      the new job
+     * @param attempt which job this is for the request, from 1
+     */
+    default void jobCreated(ExportJobId id, int attempt) {
+    }
+
+    /**
+     * A status was observed while waiting.
+     *
+     * @param job      the job as observed
+     * @param nextPoll how long until the next status request, or {@link Duration#ZERO} when waiting is over
+     */
+    default void statusObserved(ExportJob job, Duration nextPoll) {
+    }
+
+    /**
+     * Bytes arrived.
+     *
+     * @param id          the job
+     * @param bytes       bytes held so far
+     * @param totalLength the file's size, or {@code -1} when unknown
+     */
+    default void downloadProgress(ExportJobId id, long bytes, long totalLength) {
+    }
+
+    /**
+     * A download was interrupted and will go on.
+     *
+     * @param id     the job
+     * @param atByte where it will resume
+     * @param reason what happened (no secrets)
+     */
+    default void downloadResumed(ExportJobId id, long atByte, String reason) {
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.cometlyexport.port.driving;
+
+import io.github.cometlyexport.domain.ExportJobId;
+import java.util.Objects;
+
+/**
+ * Ask for one job's status, once.
+ *
+ * @param exportId the job
+ */
+public record GetExportStatusCommand(ExportJobId exportId) {
+    /** @throws NullPointerException if {@code exportId} is null */
+    public GetExportStatusCommand {
+        Objects.requireNonNull(exportId, "exportId");
+    }
+}

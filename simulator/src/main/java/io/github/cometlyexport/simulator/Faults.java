@@ -1,0 +1,30 @@
+package io.github.cometlyexport.simulator;
+
+/** Faults injected into the next API requests, on demand of a test. Thread-safe. */
+final class Faults {
+    private int failNext;
+    private int failStatus;
+    private int throttleNext;
+
+    synchronized void failNext(int count, int status) {
+        failNext = count;
+        failStatus = status;
+    }
+
+    synchronized void throttleNext(int count) {
+        throttleNext = count;
+    }
+
+    /** @return 429 or a 5xx status to answer the next request with, or 0 for none (each call uses one up) */
+    synchronized int next() {
+        if (throttleNext > 0) {
+            throttleNext--;
+            return 429;
+        }
+        if (failNext > 0) {
+            failNext--;
+            return failStatus;
+        }
+        return 0;
+    }
+}

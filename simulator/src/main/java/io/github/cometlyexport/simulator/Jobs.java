@@ -1,0 +1,101 @@
+package io.github.cometlyexport.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The board of simulated jobs: creates them with the next script (queued by a test, else the configured cycle),
+ * starts generating a completed job's file in the background, and finds jobs by id or by object name.
+ * Thread-safe.
+ */
+final class Jobs {
+    private final SimulatorConfig config;
+    private final Path folder;
+    private final ExecutorService generator;
+    private final Map<Long, SimJob> byId = new HashMap<>();
+    private final Map<String, SimJob> byObject = new HashMap<>();
+    private final Deque<JobScript> scripted = new ArrayDeque<>();
+    private int cycle;
+    private long nextId = 1001;
+
+    Jobs(SimulatorConfig config, Path folder, ExecutorService generator) {
+        this.config = config;
+        this.folder = folder;
+        this.generator = generator;
+    }
+
+    SimJob create(String space, SimRequest request) {
+        SimJob job;
+        synchronized (this) {
+            JobScript script = scripted.isEmpty()
+                    ? config.scriptCycle().get(cycle++ % config.scriptCycle().size())
+                    : scripted.poll();
+            long id = nextId++;
+            job = new SimJob(id, space, config.clock().instant(), script, request, folder.resolve(id + ".json.gz"));
+            byId.put(job.id, job);
+            byObject.put(job.objectName, job);
+        }
+        if (job.script.outcome() == JobScript.Outcome.COMPLETED) {
+            long events = job.script.events() >= 0 ? job.script.events() : config.defaultEvents();
+            job.written = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return EventFile.write(job.file, events, config.seed() * 1_000_003L + job.id, request.date(),
+                            request.fields(), config.gzipLevel());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, generator);
+        }
+        return job;
+    }
+
+    synchronized void scriptNext(JobScript script) {
+        scripted.add(Objects.requireNonNull(script, "script"));
+    }
+
+    synchronized void rescript(long id, JobScript script) {
+        SimJob job = byId.get(id);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + id);
+        }
+        job.rescript(script);
+    }
+
+    synchronized SimJob byId(long id) {
+        return byId.get(id);
+    }
+
+    synchronized SimJob byObject(String name) {
+        return byObject.get(name);
+    }
+
+    synchronized int count() {
+        return byId.size();
+    }
+
+    /** @return how many bytes to serve before a cut, or -1; uses one cut up */
+    synchronized long takeCut(SimJob job) {
+        if (job.cutsLeft <= 0) {
+            return -1;
+        }
+        job.cutsLeft--;
+        return job.script.cutAfterBytes();
+    }
+
+    /** @return how many bytes to serve before a stall, or -1; uses one stall up */
+    synchronized long takeStall(SimJob job) {
+        if (job.stallsLeft <= 0) {
+            return -1;
+        }
+        job.stallsLeft--;
+        return job.script.stallAfterBytes();
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.cometlyexport.simulator;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The simulator's own reading of Cometly's create rules, written from the API documentation independently of the
+ * client's {@code ExportRequest}, so that a mistake in the client's validation cannot hide behind the same mistake
+ * here. Every broken rule is reported, keyed by field, as Cometly's 422 body does. Thread-safe.
+ */
+final class SimRequestRules {
+    private static final Set<String> STANDARD_EVENTS = Set.of("add_payment_info", "add_to_cart",
+            "complete_registration", "contact", "initiate_checkout", "lead_generated", "purchase", "schedule",
+            "sign_up", "start_trial", "submit_application", "subscribe", "upsell_purchase", "view_content",
+            "webinar_registration");
+    private static final Pattern CUSTOM_EVENT = Pattern.compile("custom_event_([1-9]|[1-4][0-9]|50)");
+    private static final Set<String> MODELS = Set.of("first_touch", "last_touch", "linear", "first_platform_touch",
+            "last_platform_touch", "linear_paid", "u_shaped", "last_non_direct_touch");
+    private static final Set<Integer> WINDOWS = Set.of(0, 1, 7, 14, 30, 60, 90);
+    private static final Set<String> QUERY_MODES = Set.of("profile", "company");
+    private static final Pattern LOWER_IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_]*");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    /** A checked body: the request, or every error by field. */
+    record Checked(SimRequest request, Map<String, List<String>> errors) {
+    }
+
+    private SimRequestRules() {
+    }
+
+    static Checked check(JsonObject body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        LocalDate date = date(body.get("date"), errors);
+        oneOf(body, "query_mode", QUERY_MODES, errors);
+        List<String> events = strings(body, "event_names", 1, 10, errors);
+        for (String name : events) {
+            if (!STANDARD_EVENTS.contains(name) && !CUSTOM_EVENT.matcher(name).matches()) {
+                error(errors, "event_names", "The event name '" + name + "' is not valid.");
+            }
+        }
+        List<String> sources = strings(body, "sources", 1, 15, errors);
+        identifiers("sources", sources, errors);
+        boolean hasSources = body.containsKey("sources");
+        if (hasSources && !body.containsKey("attribution_model")) {
+            error(errors, "attribution_model", "The attribution model field is required when sources is present.");
+        }
+        oneOf(body, "attribution_model", MODELS, errors);
+        JsonValue window = body.get("attribution_window");
+        if (window == null) {
+            if (hasSources) {
+                error(errors, "attribution_window", "The attribution window field is required when sources is "
+                        + "present.");
+            }
+        } else if (!(window instanceof JsonNumber n) || !n.isIntegral() || !WINDOWS.contains(n.intValue())) {
+            error(errors, "attribution_window", "The selected attribution window is invalid.");
+        }
+        List<String> fields = strings(body, "fields", 1, Integer.MAX_VALUE, errors);
+        identifiers("fields", fields, errors);
+        return new Checked(errors.isEmpty() ? new SimRequest(date, fields) : null, errors);
+    }
+
+    private static LocalDate date(JsonValue value, Map<String, List<String>> errors) {
+        if (value == null) {
+            error(errors, "date", "The date field is required.");
+            return null;
+        }
+        try {
+            if (value instanceof JsonString s) {
+                return LocalDate.parse(s.getString(), DATE);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        error(errors, "date", "The date does not match the format Y-m-d.");
+        return null;
+    }
+
+    private static void oneOf(JsonObject body, String field, Set<String> allowed, Map<String, List<String>> errors) {
+        JsonValue v = body.get(field);
+        if (v != null && !(v instanceof JsonString s && allowed.contains(s.getString()))) {
+            error(errors, field, "The selected " + field.replace('_', ' ') + " is invalid.");
+        }
+    }
+
+    private static List<String> strings(JsonObject body, String field, int min, int max,
+                                        Map<String, List<String>> errors) {
+        JsonValue v = body.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray array) || !array.stream().allMatch(x -> x instanceof JsonString)) {
+            error(errors, field, "The " + field.replace('_', ' ') + " must be an array of strings.");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(((JsonString) x).getString()));
+        if (out.size() < min) {
+            error(errors, field, "The " + field.replace('_', ' ') + " must have at least " + min + " items.");
+        } else if (out.size() > max) {
+            error(errors, field, "The " + field.replace('_', ' ') + " may not have more than " + max + " items.");
+        }
+        if (new HashSet<>(out).size() != out.size()) {
+            error(errors, field, "The " + field.replace('_', ' ') + " field has a duplicate value.");
+        }
+        return out;
+    }
+
+    private static void identifiers(String field, List<String> values, Map<String, List<String>> errors) {
+        for (String v : values) {
+            if (!LOWER_IDENTIFIER.matcher(v).matches()) {
+                error(errors, field, "The value '" + v + "' is not a valid " + field.replace('_', ' ') + " entry.");
+            }
+        }
+    }
+
+    private static void error(Map<String, List<String>> errors, String field, String message) {
+        errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+    }
+}

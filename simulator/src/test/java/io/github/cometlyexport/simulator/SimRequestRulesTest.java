@@ -1,0 +1,51 @@
+package io.github.cometlyexport.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's own reading of the create rules, independent of the client's validation. */
+class SimRequestRulesTest {
+    private static SimRequestRules.Checked check(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            JsonObject body = reader.readObject();
+            return SimRequestRules.check(body);
+        }
+    }
+
+    @Test
+    void givenFullValidBody_whenChecked_thenDayAndFieldsAreKept() {
+        SimRequestRules.Checked c = check("{\"date\":\"2024-02-29\",\"query_mode\":\"company\",\"event_names\":"
+                + "[\"purchase\",\"custom_event_50\"],\"sources\":[\"email\"],\"attribution_model\":\"u_shaped\","
+                + "\"attribution_window\":0,\"fields\":[\"amount\",\"email\"]}");
+        assertThat(c.errors()).isEmpty();
+        assertThat(c.request()).isEqualTo(new SimRequest(LocalDate.of(2024, 2, 29), List.of("amount", "email")));
+    }
+
+    @Test
+    void givenEveryRuleBroken_whenChecked_thenEachFieldHasItsError() {
+        SimRequestRules.Checked c = check("{\"date\":\"2023-02-29\",\"query_mode\":\"team\",\"event_names\":"
+                + "[\"nope\",\"custom_event_51\",\"nope\"],\"sources\":[\"Email\"],\"attribution_window\":3,"
+                + "\"fields\":[]}");
+        assertThat(c.request()).isNull();
+        assertThat(c.errors()).containsOnlyKeys("date", "query_mode", "event_names", "sources", "attribution_model",
+                "attribution_window", "fields");
+        assertThat(c.errors().get("event_names")).hasSize(4);
+    }
+
+    @Test
+    void givenElevenEventNamesOrWrongTypes_whenChecked_thenRefused() {
+        String eleven = "\"purchase\",\"sign_up\",\"contact\",\"schedule\",\"subscribe\",\"lead_generated\","
+                + "\"add_to_cart\",\"start_trial\",\"upsell_purchase\",\"view_content\",\"custom_event_1\"";
+        assertThat(check("{\"date\":\"2024-01-15\",\"event_names\":[" + eleven + "]}").errors())
+                .containsOnlyKeys("event_names");
+        assertThat(check("{\"date\":20240115,\"fields\":\"amount\",\"attribution_window\":\"7\"}").errors())
+                .containsOnlyKeys("date", "fields", "attribution_window");
+        assertThat(check("{}").errors()).containsOnlyKeys("date");
+    }
+}
