@@ -62,6 +62,7 @@ public final class DecodeMemoryProbe {
 
     private static void fetch(long events, Path file) throws Exception {
         SimulatorConfig config = SimulatorConfig.defaults().toBuilder().defaultEvents(events).gzipLevel(1)
+                .rateLimits(5, 100_000)
                 .scriptCycle(List.of(JobScript.builder().timeline(Duration.ZERO, Duration.ZERO).build())).build();
         HttpClient http = HttpClient.newHttpClient();
         try (CometlySimulator sim = CometlySimulator.start(config)) {
