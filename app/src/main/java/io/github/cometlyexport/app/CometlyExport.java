@@ -86,8 +86,21 @@ public final class CometlyExport implements AutoCloseable {
      * @return the wired exporter; close it when done
      */
     public static CometlyExport create(CometlyExportConfig config) {
-        return create(config, SpaceBudgets.inProcess(config.statusRate(), config.createRate(), config.rateWindow(),
-                Clock.systemUTC(), Sleeper.system()));
+        return create(config, Clock.systemUTC(), Sleeper.system());
+    }
+
+    /**
+     * Wires the exporter on a given clock and sleeper (a host's own, or a test's), with budgets of its own for the
+     * Space at the configured rates.
+     *
+     * @param config  what to wire
+     * @param clock   the time source: job budgets, link expiry and which days are closed
+     * @param sleeper waits between polls and for the rate budgets
+     * @return the wired exporter; close it when done
+     */
+    public static CometlyExport create(CometlyExportConfig config, Clock clock, Sleeper sleeper) {
+        return new CometlyExport(config, SpaceBudgets.inProcess(config.statusRate(), config.createRate(),
+                config.rateWindow(), clock, sleeper), clock, sleeper);
     }
 
     /**
@@ -109,17 +122,18 @@ public final class CometlyExport implements AutoCloseable {
      */
     private static ExportPolicies policies(CometlyExportConfig config) {
         return new ExportPolicies(PollingPolicy.defaults().withTimeout(config.timeout()),
-                new ReplacementPolicy(config.maxAttempts(), config.replacePause()), DownloadPolicy.defaults());
+                new ReplacementPolicy(config.maxAttempts(), config.replacePause()), DownloadPolicy.defaults(),
+                config.closure());
     }
 
     private StoreExportFilePort storeFor(CometlyExportConfig c) {
         if (c.isS3()) {
             S3StorageAdapter s3 = S3StorageAdapter.create(S3Location.parse(c.destination()), c.s3Endpoint(),
-                    c.s3PathStyle());
+                    c.s3PathStyle(), c.format());
             resources.add(s3);
             return s3;
         }
-        return new LocalFileStorageAdapter(Path.of(c.destination()));
+        return new LocalFileStorageAdapter(Path.of(c.destination()), c.format());
     }
 
     /** @return one status request */

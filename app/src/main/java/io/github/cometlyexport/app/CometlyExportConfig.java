@@ -2,6 +2,8 @@ package io.github.cometlyexport.app;
 
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.domain.ApiKey;
+import io.github.cometlyexport.domain.DayClosure;
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import java.net.URI;
 import java.time.Duration;
@@ -24,10 +26,14 @@ import java.util.Objects;
  * @param maxAttempts  jobs created per request in all when jobs fail; default 3
  * @param replacePause pause before replacing a failed job; default 10 s
  * @param lineCheck    how each line is checked; default {@link LineCheck#JSON}
+ * @param format       how files are stored: {@link StoredFormat#GZIP} as downloaded (default), or decompressed
+ * @param closure      when a day of the Space is closed; default {@link DayClosure#defaults()}: the latest zone on
+ *                     earth (UTC−12) and 2 h for late events; give the Space's zone to export days sooner
  */
 public record CometlyExportConfig(CometlyHttpConfig http, String destination, URI s3Endpoint, boolean s3PathStyle,
                                   int statusRate, int createRate, Duration rateWindow, Duration timeout,
-                                  int maxAttempts, Duration replacePause, LineCheck lineCheck) {
+                                  int maxAttempts, Duration replacePause, LineCheck lineCheck, StoredFormat format,
+                                  DayClosure closure) {
 
     /** How strictly each NDJSON line is checked; gzip integrity, length and SHA-256 are always checked. */
     public enum LineCheck {
@@ -45,6 +51,8 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(replacePause, "replacePause");
         Objects.requireNonNull(lineCheck, "lineCheck");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(closure, "closure");
         if (destination.isBlank()) {
             throw new IllegalArgumentException("the destination must not be empty");
         }
@@ -71,25 +79,26 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
     public static CometlyExportConfig defaults(ApiKey apiKey, String destination) {
         return new CometlyExportConfig(CometlyHttpConfig.defaults(apiKey), destination, null, false,
                 SpaceBudgets.STATUS_PER_MINUTE, SpaceBudgets.CREATES_PER_MINUTE, Duration.ofMinutes(1),
-                Duration.ofHours(2), 3, Duration.ofSeconds(10), LineCheck.JSON);
+                Duration.ofHours(2), 3, Duration.ofSeconds(10), LineCheck.JSON, StoredFormat.GZIP,
+                DayClosure.defaults());
     }
 
     /** @param newHttp how to reach Cometly @return a copy */
     public CometlyExportConfig withHttp(CometlyHttpConfig newHttp) {
         return new CometlyExportConfig(newHttp, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
-                rateWindow, timeout, maxAttempts, replacePause, lineCheck);
+                rateWindow, timeout, maxAttempts, replacePause, lineCheck, format, closure);
     }
 
     /** @param newDestination a local folder or {@code s3://bucket/prefix} @return a copy */
     public CometlyExportConfig withDestination(String newDestination) {
         return new CometlyExportConfig(http, newDestination, s3Endpoint, s3PathStyle, statusRate, createRate,
-                rateWindow, timeout, maxAttempts, replacePause, lineCheck);
+                rateWindow, timeout, maxAttempts, replacePause, lineCheck, format, closure);
     }
 
     /** @param endpoint S3-compatible endpoint or null @param pathStyle path-style addressing @return a copy */
     public CometlyExportConfig withS3(URI endpoint, boolean pathStyle) {
         return new CometlyExportConfig(http, destination, endpoint, pathStyle, statusRate, createRate, rateWindow,
-                timeout, maxAttempts, replacePause, lineCheck);
+                timeout, maxAttempts, replacePause, lineCheck, format, closure);
     }
 
     /**
@@ -100,25 +109,37 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
      */
     public CometlyExportConfig withRates(int status, int creates, Duration window) {
         return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, status, creates, window, timeout,
-                maxAttempts, replacePause, lineCheck);
+                maxAttempts, replacePause, lineCheck, format, closure);
     }
 
     /** @param newTimeout longest wait per job @return a copy */
     public CometlyExportConfig withTimeout(Duration newTimeout) {
         return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
-                rateWindow, newTimeout, maxAttempts, replacePause, lineCheck);
+                rateWindow, newTimeout, maxAttempts, replacePause, lineCheck, format, closure);
     }
 
     /** @param attempts jobs per request @param pause pause before replacing a failed job @return a copy */
     public CometlyExportConfig withReplacement(int attempts, Duration pause) {
         return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
-                rateWindow, timeout, attempts, pause, lineCheck);
+                rateWindow, timeout, attempts, pause, lineCheck, format, closure);
     }
 
     /** @param check how each line is checked @return a copy */
     public CometlyExportConfig withLineCheck(LineCheck check) {
         return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
-                rateWindow, timeout, maxAttempts, replacePause, check);
+                rateWindow, timeout, maxAttempts, replacePause, check, format, closure);
+    }
+
+    /** @param newFormat how files are stored @return a copy */
+    public CometlyExportConfig withFormat(StoredFormat newFormat) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, timeout, maxAttempts, replacePause, lineCheck, newFormat, closure);
+    }
+
+    /** @param newClosure when days close @return a copy */
+    public CometlyExportConfig withClosure(DayClosure newClosure) {
+        return new CometlyExportConfig(http, destination, s3Endpoint, s3PathStyle, statusRate, createRate,
+                rateWindow, timeout, maxAttempts, replacePause, lineCheck, format, newClosure);
     }
 
     /** @return whether the destination is an S3 location */

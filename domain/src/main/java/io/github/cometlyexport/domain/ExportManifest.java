@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  * @param storedAt    when the file was published
  * @param sourceEtag  the download's {@code ETag}, or {@code null} when the server sent none
  * @param attempts    jobs created or polled to get this result, at least 1
+ * @param provisional whether the day was not yet closed when exported ({@code --partial}): such a file is
+ *                    replaced once the day closes
  */
 public record ExportManifest(ExportJobId exportId, LocalDate date, ExportRequest request, long bytes, String sha256,
                              long events, Instant createdAt, Instant completedAt, Instant storedAt,
-                             String sourceEtag, int attempts) {
+                             String sourceEtag, int attempts, boolean provisional) {
 
     private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 

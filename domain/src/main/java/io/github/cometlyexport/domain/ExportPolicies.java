@@ -9,33 +9,42 @@ import java.util.Objects;
  * @param polling     how to wait for each job
  * @param replacement how many jobs to create in all when jobs fail
  * @param download    how to cope with dying links and broken connections
+ * @param closure     when a day is over for good
  */
-public record ExportPolicies(PollingPolicy polling, ReplacementPolicy replacement, DownloadPolicy download) {
+public record ExportPolicies(PollingPolicy polling, ReplacementPolicy replacement, DownloadPolicy download,
+                             DayClosure closure) {
 
     /** @throws NullPointerException if a policy is null */
     public ExportPolicies {
         Objects.requireNonNull(polling, "polling");
         Objects.requireNonNull(replacement, "replacement");
         Objects.requireNonNull(download, "download");
+        Objects.requireNonNull(closure, "closure");
     }
 
     /** @return each policy's defaults */
     public static ExportPolicies defaults() {
-        return new ExportPolicies(PollingPolicy.defaults(), ReplacementPolicy.defaults(), DownloadPolicy.defaults());
+        return new ExportPolicies(PollingPolicy.defaults(), ReplacementPolicy.defaults(), DownloadPolicy.defaults(),
+                DayClosure.defaults());
     }
 
     /** @param policy how to wait for each job @return a copy with it */
     public ExportPolicies withPolling(PollingPolicy policy) {
-        return new ExportPolicies(policy, replacement, download);
+        return new ExportPolicies(policy, replacement, download, closure);
     }
 
     /** @param policy when to replace failed jobs @return a copy with it */
     public ExportPolicies withReplacement(ReplacementPolicy policy) {
-        return new ExportPolicies(polling, policy, download);
+        return new ExportPolicies(polling, policy, download, closure);
     }
 
     /** @param policy how to download @return a copy with it */
     public ExportPolicies withDownload(DownloadPolicy policy) {
-        return new ExportPolicies(polling, replacement, policy);
+        return new ExportPolicies(polling, replacement, policy, closure);
+    }
+
+    /** @param policy when days close @return a copy with it */
+    public ExportPolicies withClosure(DayClosure policy) {
+        return new ExportPolicies(polling, replacement, download, policy);
     }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,27 @@ public record ExportRequest(
      */
     public ExportRequest {
         queryMode = queryMode == null ? QueryMode.PROFILE : queryMode;
-        eventNames = eventNames == null ? List.of() : List.copyOf(eventNames);
-        sources = sources == null ? List.of() : List.copyOf(sources);
-        fields = fields == null ? List.of() : List.copyOf(fields);
+        eventNames = canonical(eventNames);
+        sources = canonical(sources);
+        fields = canonical(fields);
         List<Violation> violations = new ArrayList<>();
         ExportRequestRules.check(date, eventNames, sources, attributionModel, attributionWindow, fields, violations);
         if (!violations.isEmpty()) {
             throw new InvalidExportRequestException(violations);
         }
+    }
+
+    /**
+     * Event names, sources and fields are sets to the API: their order means nothing. Kept sorted, two requests
+     * that differ only in order are equal, and so are their JSON forms (a table's filters, a manifest).
+     */
+    private static List<String> canonical(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<String> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
+        return Collections.unmodifiableList(sorted);
     }
 
     /** @return a builder that takes raw user input and validates it all at once */
@@ -77,6 +91,15 @@ public record ExportRequest(
     /** @return the date as the API spells it, {@code YYYY-MM-DD} */
     public String dateText() {
         return DATE.format(date);
+    }
+
+    /**
+     * @return the request's filters: {@link #wireFields()} without the day, which every day of one table shares
+     */
+    public Map<String, Object> filters() {
+        Map<String, Object> out = new LinkedHashMap<>(wireFields());
+        out.remove("date");
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -231,7 +254,8 @@ public record ExportRequest(
             try {
                 return LocalDate.parse(dateText, DATE);
             } catch (DateTimeParseException e) {
-                out.add(new Violation("date", "'" + dateText + "' is not a calendar date in the form YYYY-MM-DD"));
+                out.add(new Violation("date", Redaction.echo(dateText) + " is not a calendar date in the form "
+                        + "YYYY-MM-DD"));
                 return null;
             }
         }

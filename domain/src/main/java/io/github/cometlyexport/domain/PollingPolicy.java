@@ -59,11 +59,14 @@ public record PollingPolicy(Duration initialDelay, double multiplier, Duration m
     }
 
     /**
+     * The deadline a user gives bounds the wait as a whole: queued and processing together. The separate queued
+     * and processing budgets take its value, so that a longer timeout is not cut short by their defaults.
+     *
      * @param newTimeout the overall deadline
-     * @return this policy with another timeout
+     * @return this policy with another timeout, as the queued and processing budgets too
      */
     public PollingPolicy withTimeout(Duration newTimeout) {
-        return new PollingPolicy(initialDelay, multiplier, maxDelay, minDelay, newTimeout, maxQueued, maxProcessing);
+        return new PollingPolicy(initialDelay, multiplier, maxDelay, minDelay, newTimeout, newTimeout, newTimeout);
     }
 
     /**
@@ -141,7 +144,11 @@ public record PollingPolicy(Duration initialDelay, double multiplier, Duration m
         }
     }
 
-    static String human(Duration d) {
+    /**
+     * @param d a duration
+     * @return it for people: {@code 45s}, {@code 2m30s}, {@code 2h}
+     */
+    public static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 120) {
             return s + "s";

@@ -35,6 +35,20 @@ public final class Redaction {
     }
 
     /**
+     * Echoes a value a user typed, in quotes, only when it cannot be a secret: short, and hardly any letters (a
+     * date, a duration, a number). Anything else may be a key typed into the wrong option, and is not shown.
+     *
+     * @param typed what the user typed
+     * @return {@code 'typed'}, or {@code (not shown)}
+     */
+    public static String echo(String typed) {
+        if (typed != null && typed.length() <= 12 && typed.chars().filter(Character::isLetter).count() <= 3) {
+            return "'" + typed + "'";
+        }
+        return "(not shown)";
+    }
+
+    /**
      * @param uri any URI, possibly presigned, or {@code null}
      * @return scheme, host, port and path; a query string becomes {@code ?<redacted>}; the fragment is dropped
      */

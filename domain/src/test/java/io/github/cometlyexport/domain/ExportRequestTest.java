@@ -147,7 +147,10 @@ class ExportRequestTest {
         assertThat(fields(e.violations())).containsExactlyInAnyOrder("date", "query_mode", "event_names",
                 "event_names", "event_names", "attribution_model", "attribution_window", "fields");
         assertThat(e.getMessage()).startsWith("invalid export request (8 problems): ")
-                .contains("date: 'yesterday'").contains("query_mode:").contains("fields:");
+                .contains("date: (not shown) is not a calendar date").contains("query_mode:").contains("fields:");
+        // A date-like mistake is echoed; a word, which could be a key typed into the wrong place, is not.
+        assertThat(ExportRequest.builder().date("2024-13-01").violations()).extracting(Violation::message)
+                .containsExactly("'2024-13-01' is not a calendar date in the form YYYY-MM-DD");
     }
 
     @Test

@@ -33,12 +33,12 @@ class PoliciesTest {
         ExportRequest request = ExportRequest.builder().date("2024-01-15").build();
         Instant t = Instant.parse("2024-01-16T00:00:00Z");
         String sha = "A".repeat(64);
-        ExportManifest m = new ExportManifest(new ExportJobId(1), null, request, 10, sha, 2, t, t, t, "\"e\"", 1);
+        ExportManifest m = new ExportManifest(new ExportJobId(1), null, request, 10, sha, 2, t, t, t, "\"e\"", 1, false);
         assertThat(m.date()).isEqualTo(LocalDate.of(2024, 1, 15));
         assertThat(m.sha256()).isEqualTo("a".repeat(64));
-        assertThatThrownBy(() -> new ExportManifest(new ExportJobId(1), null, null, 10, "abc", 2, t, t, t, null, 1))
+        assertThatThrownBy(() -> new ExportManifest(new ExportJobId(1), null, null, 10, "abc", 2, t, t, t, null, 1, false))
                 .hasMessageContaining("sha256");
         assertThatThrownBy(() -> new ExportManifest(new ExportJobId(1), LocalDate.of(2024, 1, 1), request, 10, sha, 2,
-                t, t, t, null, 1)).hasMessageContaining("differs");
+                t, t, t, null, 1, false)).hasMessageContaining("differs");
     }
 }

@@ -1,5 +1,7 @@
 package io.github.cometlyexport.domain;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -168,5 +170,12 @@ class PollingPolicyTest {
         DownloadUrl link = DownloadUrl.of(URI.create("https://h/x?sig=1"), null, T0);
         ExportJob.Completed done = PROCESSING.complete(T0, link);
         assertThat(policy.decide(watchWith(1, done, T0), T0, fixed(0.1))).isEqualTo(new PollDecision.Ready(done));
+    }
+
+    @Test
+    void givenLongTimeout_whenSet_thenQueuedAndProcessingTogetherAreBoundByItAlone() {
+        PollingPolicy six = PollingPolicy.defaults().withTimeout(java.time.Duration.ofHours(6));
+        org.assertj.core.api.Assertions.assertThat(List.of(six.timeout(), six.maxQueued(), six.maxProcessing()))
+                .containsOnly(java.time.Duration.ofHours(6));
     }
 }

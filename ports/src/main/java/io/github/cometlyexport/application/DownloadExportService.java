@@ -60,7 +60,7 @@ public final class DownloadExportService implements DownloadExportUseCase {
         if (job instanceof ExportJob.Failed failed) {
             return new ExportOutcome.JobFailed(failed, 1);
         }
-        StoredExport result = downloader.download((ExportJob.Completed) job, command.key(), null, 1,
+        StoredExport result = downloader.download((ExportJob.Completed) job, command.key(), null, 1, false,
                 policies.download(), command.listener());
         return new ExportOutcome.Stored(result, false, 1);
     }

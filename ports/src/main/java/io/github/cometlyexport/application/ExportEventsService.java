@@ -5,6 +5,10 @@ import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
+import io.github.cometlyexport.domain.InvalidExportRequestException;
+import io.github.cometlyexport.domain.PollingPolicy;
+import io.github.cometlyexport.domain.TableDefinition;
+import io.github.cometlyexport.domain.Violation;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.port.driving.AwaitOutcome;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
@@ -17,13 +21,17 @@ import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Exports one day end to end: skip when an equal request's verified result is stored; else create a job, await
- * it, download, verify and store; a failed job is replaced by a new one (same request) as the
+ * Exports one day end to end. A day that is not closed ({@link io.github.cometlyexport.domain.DayClosure}) is
+ * refused before any request unless the command asks for a provisional export; the destination's table must hold
+ * the request's filters (or none yet). Then: skip when an equal request's verified, final result is stored
+ * (unless refreshing); else create a job, await it, download, verify and store, replacing the day's file in one
+ * step; a failed job is replaced by a new one (same request) as the
  * {@link io.github.cometlyexport.domain.ReplacementPolicy} allows. Thread-safe if its collaborators are.
  */
 public final class ExportEventsService implements ExportEventsUseCase {
@@ -33,6 +41,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
     private final JobAwaiter awaiter;
     private final VerifiedDownloader downloader;
     private final ExportPolicies policies;
+    private final Clock clock;
 
     /**
      * @param create   creates jobs (and paces them within the Space's create budget)
@@ -50,6 +59,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
                                Clock clock, Sleeper sleeper, RandomGenerator random) {
         this.create = Objects.requireNonNull(create, "create");
         this.policies = Objects.requireNonNull(policies, "policies");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.awaiter = new JobAwaiter(fetch, clock, sleeper, random);
@@ -59,8 +69,21 @@ public final class ExportEventsService implements ExportEventsUseCase {
     @Override
     public ExportOutcome export(ExportEventsCommand command) {
         ExportRequest request = command.request();
+        boolean closed = policies.closure().isClosed(request.date(), clock.instant());
+        if (!closed && command.mode() != ExportEventsCommand.Mode.PARTIAL) {
+            throw new InvalidExportRequestException(List.of(new Violation("date", request.date() + " is not over in "
+                    + "the Space's time zone (" + policies.closure().zone() + ", plus " + PollingPolicy.human(
+                    policies.closure().settle()) + " for late events): it closes at "
+                    + policies.closure().closesAt(request.date()) + "; export it as provisional with --partial")));
+        }
+        TableDefinition table = TableDefinition.of(request);
+        table.conflictWith(store.claimTable(table)).ifPresent(conflict -> {
+            throw new InvalidExportRequestException(List.of(conflict));
+        });
         Optional<StoredExport> stored = store.findStored(request);
-        if (stored.isPresent()) {
+        // A stored final day is done, unless refreshed; a provisional one is done only while its day is still open.
+        if (stored.isPresent() && command.mode() != ExportEventsCommand.Mode.REFRESH
+                && !(stored.get().manifest().provisional() && closed)) {
             return new ExportOutcome.Stored(stored.get(), true, 0);
         }
         int attempts = 0;
@@ -75,7 +98,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
             ExportJob job = ((AwaitOutcome.Finished) outcome).job();
             if (job instanceof ExportJob.Completed completed) {
                 StoredExport result = downloader.download(completed, new ExportFileKey(id, request.date()), request,
-                        attempts, policies.download(), command.listener());
+                        attempts, !closed, policies.download(), command.listener());
                 return new ExportOutcome.Stored(result, false, attempts);
             }
             if (!policies.replacement().mayReplace(attempts)) {

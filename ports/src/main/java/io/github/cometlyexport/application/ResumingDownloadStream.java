@@ -49,10 +49,16 @@ final class ResumingDownloadStream extends InputStream {
     private DownloadOpening.Opened current;
     private int failuresInARow;
     private boolean ended;
+    private final boolean keepRaw;
 
+    /**
+     * @param keepRaw whether the bytes read are the file to store (gzip kept as downloaded: written to
+     *                {@code pending} as they pass, and a resume starts at what it holds); otherwise the caller
+     *                stores something else (the decompressed lines) and the download starts at byte zero
+     */
     ResumingDownloadStream(ExportJob.Completed job, PendingExportFile pending, FetchExportJobPort fetch,
                            DownloadExportFilePort download, Clock clock, Sleeper sleeper, DownloadPolicy policy,
-                           ExportProgressListener listener) {
+                           ExportProgressListener listener, boolean keepRaw) {
         this.job = job;
         this.pending = pending;
         this.fetch = fetch;
@@ -61,7 +67,8 @@ final class ResumingDownloadStream extends InputStream {
         this.sleeper = sleeper;
         this.policy = policy;
         this.listener = listener;
-        this.position = pending.length();
+        this.keepRaw = keepRaw;
+        this.position = keepRaw ? pending.length() : 0;
         this.etag = pending.sourceEtag().orElse(null);
     }
 
@@ -112,7 +119,9 @@ final class ResumingDownloadStream extends InputStream {
                 throw new ExportIntegrityException("job " + job.id() + ": the server sent more than the "
                         + total + " bytes it announced", null);
             }
-            pending.write(buffer, offset, n);
+            if (keepRaw) {
+                pending.write(buffer, offset, n);
+            }
             position += n;
             failuresInARow = 0;
             listener.downloadProgress(job.id(), position, total);

@@ -6,6 +6,7 @@ import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driving.ExportProgressListener;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.ExportIntegrityException;
@@ -57,18 +58,20 @@ final class VerifiedDownloader {
     }
 
     StoredExport download(ExportJob.Completed job, ExportFileKey key, ExportRequest request, int attempts,
-                          DownloadPolicy policy, ExportProgressListener listener) {
+                          boolean provisional, DownloadPolicy policy, ExportProgressListener listener) {
+        boolean keepRaw = store.format() == StoredFormat.GZIP;
         try (PendingExportFile pending = store.begin(key)) {
-            if (pending.length() > 0 && pending.sourceEtag().isEmpty()) {
-                // Held bytes that cannot be pinned to an object could belong to another version: start over.
+            if (pending.length() > 0 && (pending.sourceEtag().isEmpty() || !keepRaw)) {
+                // Held bytes that cannot be pinned to an object could belong to another version, and decompressed
+                // bytes cannot be resumed by a byte range of the compressed object: start over.
                 pending.reset();
             }
             int restarts = 0;
             while (true) {
                 ResumingDownloadStream remote = new ResumingDownloadStream(job, pending, fetch, download, clock,
-                        sleeper, policy, listener);
+                        sleeper, policy, listener, keepRaw);
                 try {
-                    Verified verified = verify(pending, remote, job);
+                    Verified verified = verify(pending, remote, job, keepRaw);
                     job = remote.job();
                     if (verified.bytes != pending.length()) {
                         throw new ExportStorageException("job " + job.id() + ": verified " + verified.bytes
@@ -76,7 +79,7 @@ final class VerifiedDownloader {
                     }
                     ExportManifest manifest = new ExportManifest(job.id(), key.date(), request, verified.bytes,
                             verified.sha256, verified.events, job.createdAt(), job.completedAt(), clock.instant(),
-                            remote.etag(), attempts);
+                            remote.etag(), attempts, provisional);
                     return pending.publish(manifest);
                 } catch (ResumingDownloadStream.ObjectChanged changed) {
                     job = remote.job();
@@ -100,12 +103,18 @@ final class VerifiedDownloader {
     private record Verified(long bytes, String sha256, long events) {
     }
 
-    private Verified verify(PendingExportFile pending, ResumingDownloadStream remote, ExportJob.Completed job) {
+    /**
+     * One pass over the download: hash and count the stored bytes, inflate, check every line. With {@code keepRaw}
+     * the stored bytes are the downloaded ones (the remote stream writes them); otherwise the inflated lines are
+     * written here, and they are what is hashed and counted.
+     */
+    private Verified verify(PendingExportFile pending, ResumingDownloadStream remote, ExportJob.Completed job,
+                            boolean keepRaw) {
         InputStream logical = pending.length() > 0
                 ? new SequenceInputStream(new StorageReadStream(pending.readHeld()), remote)
                 : remote;
         HashingInputStream hashed = new HashingInputStream(logical);
-        try (PushbackInputStream in = new PushbackInputStream(hashed, 1)) {
+        try (MemberAwareStream in = new MemberAwareStream(hashed)) {
             int first = in.read();
             if (first < 0) {
                 // An empty day may come as a zero-byte file: nothing to inflate, no events.
@@ -115,19 +124,74 @@ final class VerifiedDownloader {
             byte[] buffer = new byte[BUFFER];
             try (VerifyExportLinesPort.LineVerifier verifier = lines.start();
                  GZIPInputStream gzip = new GZIPInputStream(in, BUFFER)) {
+                HashingSink inflated = new HashingSink();
                 int n;
                 while ((n = gzip.read(buffer)) > 0) {
                     verifier.accept(buffer, 0, n);
+                    if (!keepRaw) {
+                        pending.write(buffer, 0, n);
+                        inflated.update(buffer, n);
+                    }
                 }
                 while (in.read(buffer) >= 0) {
-                    // Drain what follows the gzip stream so that the length check below sees every byte.
+                    // Drain what follows the last member (padding, say) so that length and hash see every byte.
                 }
                 long events = verifier.finish();
-                return new Verified(hashed.count(), hashed.hexDigest(), events);
+                return keepRaw ? new Verified(hashed.count(), hashed.hexDigest(), events)
+                        : new Verified(inflated.count, inflated.hexDigest(), events);
             }
         } catch (IOException e) {
             throw new ExportIntegrityException("job " + job.id() + ": the file is not a complete gzip stream ("
                     + e.getMessage() + ") after " + hashed.count() + " bytes", e);
+        }
+    }
+
+    /**
+     * Lets {@link GZIPInputStream} go on to a following gzip member. It reads past a member's trailer only when its
+     * input reports bytes {@code available()}, which a network stream rarely does; a file of several members would
+     * then be inflated, and its lines checked, only up to the first member's end. This stream answers
+     * {@code available()} by peeking one byte.
+     */
+    private static final class MemberAwareStream extends PushbackInputStream {
+        MemberAwareStream(InputStream in) {
+            super(in, 1);
+        }
+
+        @Override
+        public int available() throws IOException {
+            int n = super.available();
+            if (n > 0) {
+                return n;
+            }
+            int b = read();
+            if (b < 0) {
+                return 0;
+            }
+            unread(b);
+            return 1;
+        }
+    }
+
+    /** Counts and hashes the bytes written to the store when they are not the downloaded ones. */
+    private static final class HashingSink {
+        private final MessageDigest digest = sha256();
+        private long count;
+
+        void update(byte[] bytes, int length) {
+            digest.update(bytes, 0, length);
+            count += length;
+        }
+
+        String hexDigest() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -138,11 +202,7 @@ final class VerifiedDownloader {
 
         HashingInputStream(InputStream in) {
             super(in);
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
+            digest = sha256();
         }
 
         @Override

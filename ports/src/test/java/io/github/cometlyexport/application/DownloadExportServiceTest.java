@@ -19,6 +19,7 @@ import io.github.cometlyexport.port.driving.DownloadExportCommand;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import io.github.cometlyexport.port.driving.ExportProgressListener;
 import io.github.cometlyexport.port.driven.ExportIntegrityException;
+import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.github.cometlyexport.port.driven.ExportTransportException;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,5 +194,46 @@ class DownloadExportServiceTest {
         cometly.job(12, file, PROCESSING, FAILED);
         assertThat(download(12)).isInstanceOf(ExportOutcome.JobFailed.class);
         assertThat(store.begins).isZero();
+    }
+
+    @Test
+    void givenGzipOfSeveralMembers_whenDownloaded_thenEveryMemberIsInflatedAndItsLinesChecked() {
+        byte[] two = concat(ExportFiles.gzipEvents(700, 1), ExportFiles.gzipEvents(800, 2));
+        cometly.job(40, two, COMPLETED);
+        assertThat(storedManifest(download(40)).events()).as("lines of both members").isEqualTo(1_500);
+
+        byte[] broken = concat(ExportFiles.gzipEvents(700, 1), ExportFiles.gzip("{\"id\":1}\nnot json\n"));
+        cometly.job(41, broken, COMPLETED);
+        assertThatThrownBy(() -> download(41)).isInstanceOf(ExportIntegrityException.class)
+                .hasMessageContaining("line 702");
+        assertThat(store.published).doesNotContainKey(key(41));
+    }
+
+    @Test
+    void givenLineVerifierThatDiesOfAnError_whenDownloaded_thenNothingIsPublished() {
+        cometly.job(42, file, COMPLETED);
+        VerifyExportLinesPort dying = () -> new VerifyExportLinesPort.LineVerifier() {
+            @Override
+            public void accept(byte[] chunk, int offset, int length) {
+                throw new OutOfMemoryError("simulated: the verifier ran out of memory");
+            }
+
+            @Override
+            public long finish() {
+                return 0;
+            }
+        };
+        DownloadExportService withDyingVerifier = new DownloadExportService(cometly, cometly, store, dying,
+                ExportPolicies.defaults(), clock, sleeper::sleep, new SplittableRandom(3));
+        assertThatThrownBy(() -> withDyingVerifier.download(DownloadExportCommand.of(key(42))))
+                .isInstanceOf(OutOfMemoryError.class);
+        assertThat(store.published).doesNotContainKey(key(42));
+        assertThat(store.manifests).doesNotContainKey(key(42));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

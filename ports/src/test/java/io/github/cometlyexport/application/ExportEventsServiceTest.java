@@ -9,6 +9,7 @@ import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
 import static io.github.cometlyexport.domain.ExportJob.Kind.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportRequest;
@@ -23,6 +24,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ExportEventsServiceTest {
+    /** The Space's days end at midnight UTC and settle for 2 h: 2024-01-15 is closed from 2024-01-16T02:00Z. */
+    static final DayClosure UTC_DAYS = new DayClosure(java.time.ZoneOffset.UTC, Duration.ofHours(2));
     private final SimulatorClocks.Steppable clock = SimulatorClocks.steppable(Instant.parse("2024-01-16T06:00:00Z"));
     private final FakeSleeps sleeper = new FakeSleeps(clock::advance);
     private final FakeCometly cometly = new FakeCometly(clock);
@@ -35,7 +38,7 @@ class ExportEventsServiceTest {
     private ExportEventsService service(PollingPolicy polling, int maxAttempts) {
         return new ExportEventsService(cometly, cometly, cometly, store, new ShapeOnlyLines(),
                 new ExportPolicies(polling, new ReplacementPolicy(maxAttempts, Duration.ofSeconds(10)),
-                        DownloadPolicy.defaults()), clock, sleeper::sleep, new SplittableRandom(5));
+                        DownloadPolicy.defaults(), UTC_DAYS), clock, sleeper::sleep, new SplittableRandom(5));
     }
 
     private ExportOutcome export(int maxAttempts) {

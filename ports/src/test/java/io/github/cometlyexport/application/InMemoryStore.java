@@ -4,6 +4,7 @@ import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,13 @@ final class InMemoryStore implements StoreExportFilePort {
     final Map<ExportFileKey, Held> pending = new HashMap<>();
     final Map<ExportFileKey, byte[]> published = new HashMap<>();
     final Map<ExportFileKey, ExportManifest> manifests = new HashMap<>();
+    final Map<String, TableDefinition> tables = new HashMap<>();
     int begins;
+
+    @Override
+    public TableDefinition claimTable(TableDefinition wanted) {
+        return tables.computeIfAbsent(wanted.dataset(), d -> wanted);
+    }
 
     @Override
     public Optional<StoredExport> findStored(ExportFileKey key) {

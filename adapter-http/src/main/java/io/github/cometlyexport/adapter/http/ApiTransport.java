@@ -1,9 +1,11 @@
 package io.github.cometlyexport.adapter.http;
 
 import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportRateLimitException;
 import io.github.cometlyexport.port.driven.ExportTransportException;
 import io.github.cometlyexport.port.driven.RequestBudget;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -11,6 +13,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -46,20 +49,26 @@ final class ApiTransport {
 
     /**
      * @param request  the request, without credentials
-     * @param budget   the Space's budget for this kind of request
+     * @param budgets  the Space's budgets: creates go in its create budget, the rest in its status budget
      * @param context  {@code METHOD /path}, for messages
-     * @param isCreate whether a retry after an ambiguous failure could create a second job
+     * @param isCreate whether this is a create (a retry after an ambiguous failure could make a second job)
      * @return the answer, any status but 429
      * @throws ExportRateLimitException on a 429 (after pausing the budget)
      * @throws ExportTransportException on an I/O failure
+     * @throws ExportApiException when the Space's key was refused earlier, without sending
      */
-    ApiReply send(ClassicHttpRequest request, RequestBudget budget, String context, boolean isCreate) {
+    ApiReply send(ClassicHttpRequest request, SpaceBudgets budgets, String context, boolean isCreate) {
         request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        RequestBudget budget = isCreate ? budgets.create() : budgets.status();
         RequestBudget.Permit permit = budget.acquire();
         ApiReply reply;
         try {
             reply = exchange(request, context, isCreate);
+            if (reply.status() == 401 || reply.status() == 403) {
+                // Before the permit settles, so that no request waiting behind this one goes out with the key.
+                budgets.refuse(new ExportApiException(reply.status(), "the key was refused", Map.of(), context));
+            }
         } finally {
             permit.settle();
         }

@@ -151,7 +151,7 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
         String context = "POST /events/exports";
         HttpPost post = new HttpPost(endpoint("/events/exports"));
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-        ApiReply reply = transport.send(post, budgets.create(), context, true);
+        ApiReply reply = transport.send(post, budgets, context, true);
         if (reply.status() / 100 != 2) {
             throw wire.failure(reply, context);
         }
@@ -162,8 +162,8 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
 
     private ExportJob fetchOnce(ExportJobId id) {
         String context = "GET /events/exports/" + id;
-        ApiReply reply = transport.send(new HttpGet(endpoint("/events/exports/" + id.value())), budgets.status(),
-                context, false);
+        ApiReply reply = transport.send(new HttpGet(endpoint("/events/exports/" + id.value())), budgets, context,
+                false);
         if (reply.status() != 200) {
             throw wire.failure(reply, context);
         }

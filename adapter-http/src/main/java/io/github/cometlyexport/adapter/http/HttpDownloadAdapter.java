@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDownloadAdapter.class);
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes ([0-9]+)-([0-9]+)/([0-9]+|\\*)");
+    private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/([0-9]+)");
 
     private final CloseableHttpClient http;
     private final boolean ownsClient;
@@ -87,6 +88,9 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
                 return opened;
             }
             String body = smallBody(response);
+            if (status == 416 && offset > 0) {
+                return nothingLeft(response, offset, expectedEtag, where);
+            }
             if (status == 403 && body.contains("expired")) {
                 return new DownloadOpening.LinkExpired("403 " + s3Code(body) + ": Request has expired");
             }
@@ -118,6 +122,22 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
                 LOG.debug("closing the download client failed: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * A resume asked for bytes from the very end: S3 answers 416 with {@code Content-Range: bytes *}{@code /<size>}.
+     * When the size is where the held bytes end (and {@code If-Match} held, which S3 checks first), the file is
+     * complete and there is nothing left to fetch; any other size means the held bytes are not this object's.
+     */
+    private static DownloadOpening nothingLeft(ClassicHttpResponse response, long offset, String expectedEtag,
+                                               String where) {
+        Header range = response.getFirstHeader("Content-Range");
+        Matcher m = range == null ? null : UNSATISFIED_RANGE.matcher(range.getValue().trim());
+        if (m != null && m.matches() && Long.parseLong(m.group(1)) == offset) {
+            return new DownloadOpening.Opened(InputStream.nullInputStream(), offset, offset, expectedEtag);
+        }
+        return new DownloadOpening.ObjectChanged("416 from " + where + ": the object is not " + offset
+                + " bytes long");
     }
 
     private static void checkSecure(DownloadUrl url) {

@@ -46,6 +46,7 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
         private final Thread parserThread;
         private volatile RuntimeException failure;
         private volatile long lines;
+        private volatile boolean reachedEnd;
         private boolean started;
         private boolean lineHasContent;
         private boolean anyLine;
@@ -101,6 +102,9 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
                 throw new ExportInterruptedException("interrupted while verifying lines", e);
             }
             failIfFailed();
+            if (!reachedEnd) {
+                throw new IllegalStateException("the line verifier stopped before the end of the file");
+            }
             return lines;
         }
 
@@ -116,6 +120,9 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
             try {
                 while (!queue.offer(bytes, 100, TimeUnit.MILLISECONDS)) {
                     failIfFailed();
+                    if (!parserThread.isAlive()) {
+                        throw new IllegalStateException("the line verifier stopped before the end of the file");
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -166,6 +173,7 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
                 if (parser.hasNext()) {
                     throw notAnObject(previousLine, "text after the last line");
                 }
+                reachedEnd = true;
             } catch (ExportIntegrityException e) {
                 failure = e;
             } catch (JsonException | NoSuchElementException | IllegalStateException e) {
@@ -173,6 +181,9 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
                 failure = notAnObject(line, e.getMessage());
             } catch (RuntimeException e) {
                 failure = new ExportIntegrityException("line verification failed: " + e, e);
+            } catch (Error e) {
+                // The thread is dying (out of memory, say): the file is unverified, so it must not be published.
+                failure = new IllegalStateException("the line verifier stopped: " + e, e);
             } finally {
                 queue.clear();
             }

@@ -1,24 +1,28 @@
 package io.github.cometlyexport.adapter.storage;
 
 import io.github.cometlyexport.domain.ExportFileKey;
-import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.StoredExport;
-import java.time.LocalDate;
-import java.util.Optional;
-import java.util.function.BiFunction;
+import io.github.cometlyexport.domain.StoredFormat;
+import io.github.cometlyexport.domain.TableDefinition;
 
 /**
- * Where an export lives below a store's root, Hive-style so that query engines (Athena, Spark, Snowflake) can read
- * the folders as a {@code date} partition:
- * {@code date=YYYY-MM-DD/cometly-events-<export_id>.ndjson.gz} with its
- * {@code cometly-events-<export_id>.manifest.json} beside it; when the day is unknown (a bare download by id),
- * {@code export_id=<id>/…}. Paths use {@code /}.
+ * Where things live below a store's root, laid out as tables that Athena, Spark, Trino and Hive read, shared by
+ * every store:
+ * <pre>
+ * events/_table.json                                  the table's filters, written once
+ * events/date=2024-01-15/events-2024-01-15.ndjson.gz  the day's one data file, named by the day ({@code .ndjson}
+ *                                                     when the store keeps files decompressed)
+ * events/date=2024-01-15/_manifest.json               one line of JSON, written last (the commit mark)
+ * events/date=2024-01-15/.events-2024-01-15.ndjson.gz.part   a download in progress (local store)
+ * export_id=123/events-123.ndjson.gz                  a bare download whose day is unknown, with its manifest
+ * </pre>
+ * Every name in a partition other than the data file starts with {@code _} or {@code .}, which query engines
+ * skip. Paths use {@code /}.
  */
 public final class StorageLayout {
-    /** Ending of an export file. */
-    public static final String DATA_SUFFIX = ".ndjson.gz";
-    /** Ending of a manifest. */
-    public static final String MANIFEST_SUFFIX = ".manifest.json";
+    /** A day's manifest, beside its data file. */
+    public static final String MANIFEST = "_manifest.json";
+    /** A table's definition, at the table's root. */
+    public static final String TABLE = "_table.json";
 
     private StorageLayout() {
     }
@@ -28,56 +32,42 @@ public final class StorageLayout {
      * @return its folder relative to the root, without a trailing slash
      */
     public static String folder(ExportFileKey key) {
-        return key.date() != null ? dateFolder(key.date()) : "export_id=" + key.exportId().value();
+        return key.date() != null ? TableDefinition.EVENTS + "/date=" + key.date()
+                : "export_id=" + key.exportId().value();
     }
 
     /**
-     * @param date a day
-     * @return the folder of that day's exports
+     * @param key    the export
+     * @param format how the store keeps files ({@code .ndjson.gz} or {@code .ndjson})
+     * @return the data file's name: fixed by the day, so that a day has one data file whichever job made it
      */
-    public static String dateFolder(LocalDate date) {
-        return "date=" + date;
+    public static String dataName(ExportFileKey key, StoredFormat format) {
+        return TableDefinition.EVENTS + "-" + (key.date() != null ? key.date().toString()
+                : Long.toString(key.exportId().value())) + format.suffix();
     }
 
     /**
-     * @param key the export
-     * @return the export file's name
+     * @param key    the export
+     * @param format how the store keeps files
+     * @return the name of its download in progress: hidden, and keyed like the data file (by the day)
      */
-    public static String dataName(ExportFileKey key) {
-        return "cometly-events-" + key.exportId().value() + DATA_SUFFIX;
+    public static String partName(ExportFileKey key, StoredFormat format) {
+        return "." + dataName(key, format) + ".part";
     }
 
     /**
-     * The one scan for a day's stored export of a request, for every store: each manifest among {@code names} is
-     * read with its data file, and the first whose request equals {@code request} is the answer.
-     *
-     * @param names   names (or keys, or paths) in the day's folder; those that are not manifests are skipped
-     * @param read    reads a manifest and its data file (by the same kind of name) into a stored export, empty
-     *                when they do not make a complete one
-     * @param request the request to match
-     * @return the stored export of that request, if any
+     * @param dataset a table's dataset
+     * @return the table's definition file, relative to the root
      */
-    public static Optional<StoredExport> findMatching(Iterable<String> names,
-                                                      BiFunction<String, String, Optional<StoredExport>> read,
-                                                      ExportRequest request) {
-        for (String manifest : names) {
-            if (!manifest.endsWith(MANIFEST_SUFFIX)) {
-                continue;
-            }
-            String data = manifest.substring(0, manifest.length() - MANIFEST_SUFFIX.length()) + DATA_SUFFIX;
-            Optional<StoredExport> stored = read.apply(manifest, data);
-            if (stored.isPresent() && request.equals(stored.get().manifest().request())) {
-                return stored;
-            }
-        }
-        return Optional.empty();
+    public static String tableFile(String dataset) {
+        return dataset + "/" + TABLE;
     }
 
     /**
-     * @param key the export
-     * @return the manifest's name
+     * @param name a file name in a partition
+     * @return whether query engines read it as data (its name starts with neither {@code _} nor {@code .})
      */
-    public static String manifestName(ExportFileKey key) {
-        return "cometly-events-" + key.exportId().value() + MANIFEST_SUFFIX;
+    public static boolean isData(String name) {
+        return !name.startsWith("_") && !name.startsWith(".");
     }
 }

@@ -18,19 +18,23 @@ class ManifestJsonTest {
                 .attributionModel("linear").attributionWindow(7).fields(List.of("amount")).build();
         Instant t = Instant.parse("2024-01-16T06:00:00Z");
         ExportManifest m = new ExportManifest(new ExportJobId(5), null, request, 123, "ab".repeat(32), 9, t, t, t,
-                "\"etag\"", 2);
-        byte[] json = ManifestJson.encode(m);
-        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"export_id\": 5")
-                .contains("\"attribution_model\": \"linear\"");
-        assertThat(ManifestJson.decode(json)).contains(m);
+                "\"etag\"", 2, false);
+        byte[] json = ManifestJson.encode(m, "\"stored\"");
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"export_id\":5").contains("\"attribution_model\":\"linear\"")
+                .contains("\"dataset\":\"events\"").contains("\"provisional\":false");
+        assertThat(text.lines()).as("one line").hasSize(1);
+        assertThat(ManifestJson.decode(json)).contains(new ManifestJson.Decoded(m, "\"stored\""));
     }
 
     @Test
     void givenTruncatedOrForeignJson_whenDecoded_thenNotAManifest() {
         byte[] json = ManifestJson.encode(new ExportManifest(new ExportJobId(5), null, null, 1, "0".repeat(64), 1,
-                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, 1));
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, 1, true), null);
+        assertThat(ManifestJson.decode(json).orElseThrow().manifest().provisional()).isTrue();
         assertThat(ManifestJson.decode(java.util.Arrays.copyOf(json, json.length / 2))).isEmpty();
         assertThat(ManifestJson.decode("{\"format\":2}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(ManifestJson.decode("{\"format\":1}".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(ManifestJson.decode("[]".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 }

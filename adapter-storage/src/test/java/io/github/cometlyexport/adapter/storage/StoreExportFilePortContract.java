@@ -52,7 +52,7 @@ public abstract class StoreExportFilePortContract {
         try {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             return new ExportManifest(key.exportId(), key.date(), request, content.length, sha, 42, T, T, T,
-                    "\"etag\"", 1);
+                    "\"etag\"", 1, false);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -83,7 +83,7 @@ public abstract class StoreExportFilePortContract {
             assertThat(pending.length()).isEqualTo(content.length);
             stored = pending.publish(manifest(key, request, content));
         }
-        assertThat(stored.location()).contains("date=2024-01-15").endsWith("cometly-events-11.ndjson.gz");
+        assertThat(stored.location()).endsWith("events/date=2024-01-15/events-2024-01-15.ndjson.gz");
         assertThat(store.findStored(key)).contains(stored);
         assertThat(store.findStored(request)).contains(stored);
         assertThat(store.findStored(request("lead_generated"))).isEmpty();
@@ -99,7 +99,7 @@ public abstract class StoreExportFilePortContract {
         try (PendingExportFile pending = store.begin(key)) {
             pending.write(content, 0, content.length);
             StoredExport stored = pending.publish(manifest(key, null, content));
-            assertThat(stored.location()).contains("export_id=12/cometly-events-12.ndjson.gz");
+            assertThat(stored.location()).endsWith("export_id=12/events-12.ndjson.gz");
         }
         assertThat(store.findStored(key)).isPresent();
     }

@@ -46,7 +46,7 @@ class StoreMemoryIT {
     @Test
     void given200MbStream_whenStoredLocallyWith64MbHeap_thenPublished() throws Exception {
         assertStreamed(run("stream", "local:" + dir, Long.toString(SIZE)));
-        assertThat(Files.size(dir.resolve("date=2024-01-15/cometly-events-77.ndjson.gz"))).isEqualTo(SIZE);
+        assertThat(Files.size(dir.resolve("events/date=2024-01-15/events-2024-01-15.ndjson.gz"))).isEqualTo(SIZE);
     }
 
     @Test
@@ -56,7 +56,7 @@ class StoreMemoryIT {
             s3.createBucket(b -> b.bucket("memory-probe"));
             assertStreamed(run("stream", "s3:" + server.endpoint() + "|memory-probe", Long.toString(SIZE)));
             long size = s3.headObject(b -> b.bucket("memory-probe")
-                    .key("probe/date=2024-01-15/cometly-events-77.ndjson.gz")).contentLength();
+                    .key("probe/events/date=2024-01-15/events-2024-01-15.ndjson.gz")).contentLength();
             assertThat(size).isEqualTo(SIZE);
         }
     }
@@ -66,9 +66,9 @@ class StoreMemoryIT {
         long half = 3L * 1024 * 1024 + 17;
         String died = run("die", dir.toString(), Long.toString(half));
         assertThat(died).startsWith("137\n");
-        Path folder = dir.resolve("date=2024-01-15");
-        assertThat(folder.resolve("cometly-events-77.ndjson.gz")).doesNotExist();
-        assertThat(folder.resolve("cometly-events-77.manifest.json")).doesNotExist();
+        Path folder = dir.resolve("events/date=2024-01-15");
+        assertThat(folder.resolve("events-2024-01-15.ndjson.gz")).doesNotExist();
+        assertThat(folder.resolve("_manifest.json")).doesNotExist();
 
         LocalFileStorageAdapter store = new LocalFileStorageAdapter(dir);
         assertThat(store.findStored(StoreProbe.KEY)).isEmpty();
@@ -89,7 +89,7 @@ class StoreMemoryIT {
             String sha = HexFormat.of().formatHex(expected.digest());
             java.time.Instant t = java.time.Instant.EPOCH;
             StoredExport stored = pending.publish(new io.github.cometlyexport.domain.ExportManifest(
-                    StoreProbe.KEY.exportId(), StoreProbe.KEY.date(), null, total, sha, 1, t, t, t, "\"v1\"", 1));
+                    StoreProbe.KEY.exportId(), StoreProbe.KEY.date(), null, total, sha, 1, t, t, t, "\"v1\"", 1, false));
             assertThat(Files.readAllBytes(Path.of(stored.location()))).isEqualTo(content);
         }
         assertThat(store.findStored(StoreProbe.KEY)).isPresent();

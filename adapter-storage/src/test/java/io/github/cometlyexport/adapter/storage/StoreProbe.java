@@ -47,7 +47,7 @@ public final class StoreProbe {
             String hex = HexFormat.of().formatHex(sha.digest());
             Instant t = Instant.parse("2024-01-16T00:00:00Z");
             stored = pending.publish(new ExportManifest(KEY.exportId(), KEY.date(), null, total, hex, 1, t, t, t,
-                    null, 1));
+                    null, 1, false));
         }
         long peak = ForkedJvm.peakHeapBytes();
         System.out.println("stored=" + stored.location() + " sha256=" + stored.manifest().sha256()

@@ -3,6 +3,7 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.port.driven.Sleeper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,13 +27,13 @@ abstract class ApiCommand implements Callable<Integer> {
     public final Integer call() throws InterruptedException {
         List<String> problems = new ArrayList<>();
         check(problems);
-        CometlyExportConfig config = cli.resolver().resolve(api, destination(), problems);
+        CometlyExportConfig config = cli.resolver().resolve(api, destination(), days(), problems);
         OutputPrinter printer = new OutputPrinter(cli.out, cli.err, api.json, api.quiet);
         if (!problems.isEmpty()) {
             return printer.usage(problems);
         }
         CliLogging.verbose(api.verbose);
-        try (CometlyExport cometly = CometlyExport.create(cli.tune(configure(config)))) {
+        try (CometlyExport cometly = CometlyExport.create(cli.tune(configure(config)), cli.clock, Sleeper.system())) {
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
             try {
                 return run(cometly, printer, progress);
@@ -47,6 +48,11 @@ abstract class ApiCommand implements Callable<Integer> {
 
     /** @return where files go; {@code null} (the default) for commands that store nothing */
     DestinationOptions destination() {
+        return null;
+    }
+
+    /** @return when days close; {@code null} (the default) for commands that export no day */
+    DayOptions days() {
         return null;
     }
 

@@ -2,8 +2,10 @@ package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,12 +22,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code backfill --from D1 --to D2 [filters] --out <dest>}: one job per day. Days run on {@code --parallel} threads;
- * the Space's request budgets pace every create and status request, so as many jobs are in flight as the budgets
- * allow with no fixed sleep. Days already stored with a valid manifest are skipped, so a rerun after a kill does
- * only what is missing. One day's failure, whatever it is, does not stop the others; the summary lists every day.
+ * {@code backfill --from D1 [--to D2] [filters] --out <dest> [--refresh-days N]}: one job per day. Days run on
+ * {@code --parallel} threads; the Space's request budgets pace every create and status request, so as many jobs are
+ * in flight as the budgets allow with no fixed sleep. Days stored and verified are skipped (so a rerun after a kill
+ * does only what is missing), except the last {@code N} closed days with {@code --refresh-days}; days that are not
+ * closed are listed as open. One day's failure, whatever it is, does not stop the others, except a refused key,
+ * which stops every request at once. The summary lists every day.
  */
-@Command(name = "backfill", description = "Exports every day of a range, skipping days already stored and verified.")
+@Command(name = "backfill", description = "Exports every closed day of a range, skipping days already stored and "
+        + "verified; days not over yet are listed as open.")
 final class BackfillCommand extends ApiCommand {
     private static final int MAX_DAYS = 3660;
 
@@ -36,31 +40,42 @@ final class BackfillCommand extends ApiCommand {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    AttemptsOption maxAttempts;
+
+    @Mixin
+    DayOptions days;
+
     @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last day (inclusive).")
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day, inclusive (default: the last closed "
+            + "day).")
     String to;
 
-    @Mixin
-    AttemptsOption maxAttempts;
+    @Option(names = "--refresh-days", defaultValue = "0", paramLabel = "N", description = "Also export again the "
+            + "last N closed days of the range even when stored (late data), replacing each in one step (default "
+            + "${DEFAULT-VALUE}).")
+    int refreshDays;
 
     @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "Days worked on at once "
             + "(default ${DEFAULT-VALUE}); the rate budgets pace them whatever the number.")
     int parallel;
 
-    private final List<LocalDate> days = new ArrayList<>();
-
-    private record Row(LocalDate day, ExportOutcome outcome, Throwable error, Duration took) {
-    }
+    private LocalDate first;
+    private LocalDate last;
 
     @Override
     void check(List<String> problems) {
-        days(problems);
-        filters.builder(days.isEmpty() ? "2000-01-01" : days.get(0).toString()).violations()
+        first = date(from, "--from", problems);
+        last = to == null ? null : date(to, "--to", problems);
+        filters.builder(first == null ? "2000-01-01" : first.toString()).violations()
                 .forEach(v -> problems.add(v.toString()));
         if (parallel < 1 || parallel > 64) {
             problems.add("--parallel must be between 1 and 64");
+        }
+        if (refreshDays < 0) {
+            problems.add("--refresh-days must not be negative");
         }
         maxAttempts.check(problems);
     }
@@ -71,59 +86,77 @@ final class BackfillCommand extends ApiCommand {
     }
 
     @Override
+    DayOptions days() {
+        return days;
+    }
+
+    @Override
     CometlyExportConfig configure(CometlyExportConfig config) {
         return maxAttempts.apply(config);
     }
 
     @Override
     int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) throws InterruptedException {
-        List<Row> rows = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, days.size()));
+        DayClosure closure = cometly.config().closure();
+        LocalDate lastClosed = closure.lastClosedDay(cli.clock.instant());
+        LocalDate end = last != null ? last : lastClosed;
+        List<String> problems = new ArrayList<>();
+        if (end.isBefore(first)) {
+            problems.add(last != null ? "--to " + end + " is before --from " + first : "no day from " + first
+                    + " on is closed yet (the last closed day is " + lastClosed + ")");
+        } else if (first.plusDays(MAX_DAYS).isBefore(end)) {
+            problems.add("a backfill covers at most " + MAX_DAYS + " days");
+        }
+        TableDefinition table = TableDefinition.of(filters.builder(first.toString()).build());
+        if (problems.isEmpty()) {
+            table.conflictWith(cometly.store().claimTable(table)).ifPresent(v -> problems.add(v.toString()));
+        }
+        if (!problems.isEmpty()) {
+            return printer.usage(problems);
+        }
+        List<BackfillSummary.Row> rows = new ArrayList<>();
+        List<LocalDate> closedDays = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(end); d = d.plusDays(1)) {
+            if (d.isAfter(lastClosed)) {
+                rows.add(BackfillSummary.Row.open(d, closure.closesAt(d)));
+            } else {
+                closedDays.add(d);
+            }
+        }
+        LocalDate refreshFrom = lastClosed.minusDays(refreshDays - 1L);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, closedDays.size())));
         try {
-            List<Future<Row>> runs = new ArrayList<>();
-            for (LocalDate day : days) {
+            List<Future<BackfillSummary.Row>> runs = new ArrayList<>();
+            for (LocalDate day : closedDays) {
                 ExportRequest request = filters.builder(day.toString()).build();
-                runs.add(pool.submit(() -> exportDay(cometly, request, progress)));
+                ExportEventsCommand.Mode mode = refreshDays > 0 && !day.isBefore(refreshFrom)
+                        ? ExportEventsCommand.Mode.REFRESH : ExportEventsCommand.Mode.CLOSED_DAY;
+                runs.add(pool.submit(() -> exportDay(cometly, new ExportEventsCommand(request, mode, progress))));
             }
             for (int i = 0; i < runs.size(); i++) {
                 try {
                     rows.add(runs.get(i).get());
                 } catch (ExecutionException e) {
-                    rows.add(new Row(days.get(i), null, e.getCause(), Duration.ZERO));
+                    rows.add(BackfillSummary.Row.failed(closedDays.get(i), e.getCause(), Duration.ZERO));
                 }
             }
             progress.endLive();
         } finally {
             pool.shutdownNow();
         }
-        return summarize(rows, printer);
+        rows.sort((a, b) -> a.day().compareTo(b.day()));
+        return new BackfillSummary(printer).print(rows);
     }
 
-    private static Row exportDay(CometlyExport cometly, ExportRequest request, ConsoleProgress progress) {
+    private static BackfillSummary.Row exportDay(CometlyExport cometly, ExportEventsCommand command) {
         long start = System.nanoTime();
         try {
-            ExportOutcome outcome = cometly.exportEvents().export(new ExportEventsCommand(request, progress));
-            return new Row(request.date(), outcome, null, Duration.ofNanos(System.nanoTime() - start));
+            ExportOutcome outcome = cometly.exportEvents().export(command);
+            return BackfillSummary.Row.done(command.request().date(), outcome,
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException | Error e) {
             // An Error in one day's worker (out of memory, say) is that day's failure, not the whole run's.
-            return new Row(request.date(), null, e, Duration.ofNanos(System.nanoTime() - start));
-        }
-    }
-
-    private void days(List<String> problems) {
-        LocalDate first = date(from, "--from", problems);
-        LocalDate last = date(to, "--to", problems);
-        if (first == null || last == null) {
-            return;
-        }
-        if (last.isBefore(first)) {
-            problems.add("--to " + last + " is before --from " + first);
-        } else if (first.plusDays(MAX_DAYS).isBefore(last)) {
-            problems.add("a backfill covers at most " + MAX_DAYS + " days");
-        } else {
-            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                days.add(d);
-            }
+            return BackfillSummary.Row.failed(command.request().date(), e, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -131,58 +164,8 @@ final class BackfillCommand extends ApiCommand {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(flag + " '" + text + "' is not a date in the form YYYY-MM-DD");
+            problems.add(flag + " " + Redaction.echo(text) + " is not a date in the form YYYY-MM-DD");
             return null;
         }
-    }
-
-    /** An error outranks a failed day, which outranks a timed-out day. */
-    private static int rank(ExitCode code) {
-        return switch (code) {
-            case OK -> 0;
-            case TIMED_OUT -> 1;
-            case EXPORT_FAILED -> 2;
-            default -> 3;
-        };
-    }
-
-    private int summarize(List<Row> rows, OutputPrinter printer) {
-        ExitCode worst = ExitCode.OK;
-        printer.note("");
-        printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",
-                "bytes", "attempts", "seconds"));
-        for (Row row : rows) {
-            String result;
-            String events = "-";
-            String bytes = "-";
-            String attempts = "-";
-            ExitCode code = ExitCode.OK;
-            if (row.error != null) {
-                code = ExitCode.of(row.error);
-                result = "error";
-                printer.error(row.day + ": " + Redaction.scrub(row.error.getMessage() == null
-                        ? row.error.getClass().getSimpleName() : row.error.getMessage()));
-            } else if (row.outcome instanceof ExportOutcome.Stored s) {
-                result = s.alreadyStored() ? "skipped" : "stored";
-                events = Long.toString(s.stored().manifest().events());
-                bytes = Long.toString(s.stored().manifest().bytes());
-                attempts = Integer.toString(s.attempts());
-                printer.result(OutputPrinter.storedJson(s.stored(), s.attempts()));
-            } else if (row.outcome instanceof ExportOutcome.JobFailed f) {
-                code = ExitCode.EXPORT_FAILED;
-                result = "failed";
-                attempts = Integer.toString(f.attempts());
-            } else {
-                code = ExitCode.TIMED_OUT;
-                result = "timed out";
-                attempts = Integer.toString(row.outcome.attempts());
-            }
-            if (rank(code) > rank(worst)) {
-                worst = code;
-            }
-            printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8.1f", row.day, result, events,
-                    bytes, attempts, row.took.toMillis() / 1000.0));
-        }
-        return worst.code;
     }
 }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,15 +32,17 @@ public final class CometlyExportCli implements Callable<Integer> {
     final PrintStream out;
     final PrintStream err;
     final boolean terminal;
+    final Clock clock;
     private final ConfigResolver resolver;
     private final UnaryOperator<CometlyExportConfig> tuning;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private CometlyExportCli(PrintStream out, PrintStream err, Settings settings, boolean terminal,
+    private CometlyExportCli(PrintStream out, PrintStream err, Settings settings, boolean terminal, Clock clock,
                              UnaryOperator<CometlyExportConfig> tuning) {
         this.out = out;
+        this.clock = clock;
         this.err = err;
         this.resolver = new ConfigResolver(settings);
         this.terminal = terminal;
@@ -57,7 +60,7 @@ public final class CometlyExportCli implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home) {
-        return run(args, out, err, env, home, false, UnaryOperator.identity());
+        return run(args, out, err, env, home, false, UnaryOperator.identity(), Clock.systemUTC());
     }
 
     /**
@@ -75,11 +78,12 @@ public final class CometlyExportCli implements Callable<Integer> {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
                           UnaryOperator<CometlyExportConfig> tuning) {
-        return run(args, out, err, env, home, false, tuning);
+        return run(args, out, err, env, home, false, tuning, Clock.systemUTC());
     }
 
+    /** The whole entry point: tests also pass the clock that says which days are closed. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
-                   boolean terminal, UnaryOperator<CometlyExportConfig> tuning) {
+                   boolean terminal, UnaryOperator<CometlyExportConfig> tuning, Clock clock) {
         Settings settings;
         try {
             settings = new Settings(env, home);
@@ -88,7 +92,7 @@ public final class CometlyExportCli implements Callable<Integer> {
             return ExitCode.USAGE.code;
         }
         CommandLine cli = new CommandLine(new CometlyExportCli(out, err, settings, terminal,
-                Objects.requireNonNull(tuning, "tuning")));
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(tuning, "tuning")));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler(new SafeParseErrors());
@@ -108,7 +112,7 @@ public final class CometlyExportCli implements Callable<Integer> {
     public static void main(String[] args) {
         CliLogging.install();
         int code = run(args, System.out, System.err, System.getenv(), Path.of(System.getProperty("user.home")),
-                CliTerminal.stderrIsTerminal(), UnaryOperator.identity());
+                CliTerminal.stderrIsTerminal(), UnaryOperator.identity(), Clock.systemUTC());
         System.exit(code);
     }
 

@@ -3,9 +3,14 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
+import io.github.cometlyexport.domain.DayClosure;
+import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.StoredFormat;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -23,10 +28,11 @@ final class ConfigResolver {
     /**
      * @param api      the API options
      * @param dest     where files go, or {@code null} for commands that store nothing
+     * @param days     when days close, or {@code null} for commands that export no day
      * @param problems collects what is wrong
      * @return the configuration, or {@code null} when there were problems
      */
-    CometlyExportConfig resolve(ApiOptions api, DestinationOptions dest, List<String> problems) {
+    CometlyExportConfig resolve(ApiOptions api, DestinationOptions dest, DayOptions days, List<String> problems) {
         ApiKey apiKey = apiKey(settings.resolve(api.apiKey, "COMETLY_API_KEY", "api-key"), problems);
         CometlyExportConfig.LineCheck check = lineCheck(dest, problems);
         URI endpoint = dest == null || dest.s3Endpoint == null ? null : url(dest.s3Endpoint, "--s3-endpoint",
@@ -41,6 +47,12 @@ final class ConfigResolver {
                 5);
         Duration wait = timeout == null ? Duration.ofHours(2)
                 : parse(() -> Settings.duration(timeout, "the timeout"), problems, Duration.ofHours(2));
+        DayClosure closure = closure(days, problems);
+        StoredFormat format = dest == null || dest.format == null ? StoredFormat.GZIP
+                : StoredFormat.fromName(dest.format).orElseGet(() -> {
+                    problems.add("--format must be gzip or ndjson");
+                    return StoredFormat.GZIP;
+                });
         CometlyHttpConfig http = null;
         if (apiKey != null) {
             http = CometlyHttpConfig.defaults(apiKey);
@@ -56,7 +68,26 @@ final class ConfigResolver {
         }
         return CometlyExportConfig.defaults(apiKey, dest == null ? "." : dest.out).withHttp(http)
                 .withRates(statusRate, createRate, Duration.ofMinutes(1)).withTimeout(wait)
-                .withS3(endpoint, dest != null && dest.s3PathStyle).withLineCheck(check);
+                .withS3(endpoint, dest != null && dest.s3PathStyle).withLineCheck(check).withClosure(closure)
+                .withFormat(format);
+    }
+
+    private DayClosure closure(DayOptions days, List<String> problems) {
+        DayClosure defaults = DayClosure.defaults();
+        String zone = settings.resolve(days == null ? null : days.spaceZone, "COMETLY_SPACE_ZONE", "space-zone");
+        String settle = settings.resolve(days == null ? null : days.settle, "COMETLY_SETTLE", "settle");
+        ZoneId zoneId = defaults.zone();
+        if (zone != null) {
+            try {
+                zoneId = ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                problems.add("the Space's zone " + Redaction.echo(zone) + " is not a time zone (an IANA id such as "
+                        + "America/Los_Angeles, or an offset such as -08:00)");
+            }
+        }
+        Duration settleTime = settle == null ? defaults.settle()
+                : parse(() -> Settings.duration(settle, "the settle time"), problems, defaults.settle());
+        return new DayClosure(zoneId, settleTime.isNegative() ? defaults.settle() : settleTime);
     }
 
     private ApiKey apiKey(String key, List<String> problems) {

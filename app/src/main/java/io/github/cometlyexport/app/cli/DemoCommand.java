@@ -4,13 +4,14 @@ import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
+import io.github.cometlyexport.domain.DayClosure;
+import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
 import io.github.cometlyexport.simulator.SimulatorConfig;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,9 +52,12 @@ final class DemoCommand implements Callable<Integer> {
             CometlyExportConfig config = CometlyExportConfig.defaults(key, out)
                     .withHttp(CometlyHttpConfig.defaults(key).toBuilder().baseUrl(sim.baseUrl()).build())
                     .withTimeout(Duration.ofMinutes(5));
-            ExportRequest request = ExportRequest.builder().date(LocalDate.now(ZoneOffset.UTC).minusDays(1)).build();
+            // The simulator's Space keeps UTC days: its last closed day is the one to show.
+            config = config.withClosure(new DayClosure(ZoneOffset.UTC, Duration.ofHours(2)));
+            ExportRequest request = ExportRequest.builder().date(config.closure().lastClosedDay(cli.clock.instant()))
+                    .build();
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, false, false);
-            try (CometlyExport cometly = CometlyExport.create(cli.tune(config))) {
+            try (CometlyExport cometly = CometlyExport.create(cli.tune(config), cli.clock, Sleeper.system())) {
                 return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request, progress)));
             } finally {
                 progress.endLive();

@@ -14,6 +14,10 @@ final class DestinationOptions {
     @Option(names = "--s3-path-style", description = "Address buckets by path (S3-compatible stores).")
     boolean s3PathStyle;
 
+    @Option(names = "--format", defaultValue = "gzip", paramLabel = "gzip|ndjson", description = "How files are "
+            + "stored: gzip (as downloaded, default) or ndjson (decompressed); verification is the same.")
+    String format;
+
     @Option(names = "--verify", defaultValue = "json", paramLabel = "json|shape", description = "How each line is "
             + "checked: json (full syntax, default) or shape (one {…} per line, about 4x faster). Gzip "
             + "integrity, length and SHA-256 are always checked.")

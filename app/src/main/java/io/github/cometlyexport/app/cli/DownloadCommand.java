@@ -3,10 +3,14 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.port.driving.DownloadExportCommand;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code download <export-id> --out <dest>}. */
@@ -18,11 +22,23 @@ final class DownloadCommand extends ApiCommand {
     @Parameters(paramLabel = "EXPORT_ID", description = "The export's id.")
     String exportId;
 
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day the export holds: stores it in that "
+            + "day's partition of the table (default: under export_id=<id>/).")
+    String date;
+
     private ExportJobId id;
+    private LocalDate day;
 
     @Override
     void check(List<String> problems) {
         id = parseId(exportId, problems);
+        if (date != null) {
+            try {
+                day = LocalDate.parse(date);
+            } catch (DateTimeParseException e) {
+                problems.add("--date " + Redaction.echo(date) + " is not a date in the form YYYY-MM-DD");
+            }
+        }
     }
 
     @Override
@@ -32,7 +48,7 @@ final class DownloadCommand extends ApiCommand {
 
     @Override
     int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) {
-        return printer.report(cometly.download().download(new DownloadExportCommand(new ExportFileKey(id, null),
+        return printer.report(cometly.download().download(new DownloadExportCommand(new ExportFileKey(id, day),
                 progress)));
     }
 }

@@ -26,6 +26,13 @@ final class ExportCommand extends ApiCommand {
     @Mixin
     AttemptsOption maxAttempts;
 
+    @Mixin
+    DayOptions days;
+
+    @Option(names = "--partial", description = "Export a day that is not over yet, stored as provisional; a later "
+            + "export or backfill of that day, once it is closed, replaces it.")
+    boolean partial;
+
     private ExportRequest.Builder request;
 
     @Override
@@ -33,6 +40,11 @@ final class ExportCommand extends ApiCommand {
         request = filters.builder(date);
         request.violations().forEach(v -> problems.add(v.toString()));
         maxAttempts.check(problems);
+    }
+
+    @Override
+    DayOptions days() {
+        return days;
     }
 
     @Override
@@ -47,6 +59,7 @@ final class ExportCommand extends ApiCommand {
 
     @Override
     int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) {
-        return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request.build(), progress)));
+        return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request.build(), partial
+                ? ExportEventsCommand.Mode.PARTIAL : ExportEventsCommand.Mode.CLOSED_DAY, progress)));
     }
 }

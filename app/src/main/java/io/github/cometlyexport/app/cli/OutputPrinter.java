@@ -3,11 +3,13 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driving.AwaitOutcome;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -56,7 +58,7 @@ final class OutputPrinter {
         if (outcome instanceof ExportOutcome.Stored stored) {
             StoredExport s = stored.stored();
             ExportManifest m = s.manifest();
-            result(storedJson(s, stored.attempts()));
+            result(storedJson(s, stored.attempts(), "completed"));
             note((stored.alreadyStored() ? "already stored, skipped: " : "stored: ") + s.location() + " ("
                     + m.events() + " events, " + m.bytes() + " bytes, sha256 " + m.sha256() + ")");
             return ExitCode.OK.code;
@@ -79,16 +81,32 @@ final class OutputPrinter {
         note(describe(job));
     }
 
-    static String storedJson(StoredExport s, int attempts) {
+    /**
+     * @param status {@code completed}, or {@code skipped} for a day a backfill found stored
+     * @return the result object of a stored export
+     */
+    static String storedJson(StoredExport s, int attempts, String status) {
         ExportManifest m = s.manifest();
-        JsonObjectBuilder o = Json.createObjectBuilder().add("export_id", m.exportId().value());
+        JsonObjectBuilder o = Json.createObjectBuilder().add("export_id", m.exportId().value())
+                .add("dataset", TableDefinition.EVENTS);
         if (m.date() != null) {
             o.add("date", m.date().toString());
         } else {
             o.addNull("date");
         }
-        return o.add("status", "completed").add("location", s.location()).add("bytes", m.bytes())
-                .add("sha256", m.sha256()).add("events", m.events()).add("attempts", attempts).build().toString();
+        return o.add("status", status).add("location", s.location()).add("bytes", m.bytes())
+                .add("sha256", m.sha256()).add("events", m.events()).add("attempts", attempts)
+                .add("provisional", m.provisional()).build().toString();
+    }
+
+    /** @return the result object of a day that was not exported: open, failed, timed out, refused */
+    static String dayJson(LocalDate day, String status, String detailKey, String detail) {
+        JsonObjectBuilder o = Json.createObjectBuilder().add("dataset", TableDefinition.EVENTS)
+                .add("date", day.toString()).add("status", status);
+        if (detail != null) {
+            o.add(detailKey, detail);
+        }
+        return o.build().toString();
     }
 
     static JsonObjectBuilder jobJson(ExportJob job) {

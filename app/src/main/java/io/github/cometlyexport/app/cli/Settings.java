@@ -1,5 +1,6 @@
 package io.github.cometlyexport.app.cli;
 
+import io.github.cometlyexport.domain.Redaction;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,8 @@ final class Settings {
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(what + " must be a duration like 45s, 90m, 2h or PT2H, not '" + text
-                    + "'", e);
+            throw new IllegalArgumentException(what + " must be a duration like 45s, 90m, 2h or PT2H, not "
+                + Redaction.echo(text), e);
         }
     }
 
@@ -88,7 +89,8 @@ final class Settings {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a whole number of at least 1, not '" + text + "'", e);
+            throw new IllegalArgumentException(what + " must be a whole number of at least 1, not "
+                    + Redaction.echo(text), e);
         }
     }
 }

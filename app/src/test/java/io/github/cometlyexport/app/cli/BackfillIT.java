@@ -62,9 +62,9 @@ class BackfillIT {
         assertThat(sim.journal().rateLimited()).as("429s caused").isZero();
         assertThat(sim.journal().jobsCreated()).isEqualTo(6);
         for (int d = 1; d <= 6; d++) {
-            try (Stream<Path> files = Files.list(out.resolve("date=2024-01-0" + d))) {
-                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".manifest.json")))
-                        .hasSize(1);
+            try (Stream<Path> files = Files.list(out.resolve("events/date=2024-01-0" + d))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("_manifest.json",
+                        "events-2024-01-0" + d + ".ndjson.gz");
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -124,14 +124,14 @@ class BackfillIT {
             return 0;
         }
         try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(f -> f.toString().endsWith(".manifest.json")).count();
+            return files.filter(f -> f.getFileName().toString().equals("_manifest.json")).count();
         }
     }
 
     private static long finalFilesWithoutManifest(Path out) throws java.io.IOException {
         try (Stream<Path> files = Files.walk(out)) {
             return files.filter(f -> f.toString().endsWith(".ndjson.gz"))
-                    .filter(f -> !Files.exists(Path.of(f.toString().replace(".ndjson.gz", ".manifest.json"))))
+                    .filter(f -> !Files.exists(f.resolveSibling("_manifest.json")))
                     .count();
         }
     }

@@ -158,11 +158,11 @@ class ChaosIT {
             Path file = Path.of(o.getString("location"));
             assertThat(Files.readAllBytes(file)).as(s.toString()).isEqualTo(sim.servedBytes(o.getInt("export_id")));
             assertThat(o.getInt("events")).isEqualTo(EVENTS);
-            assertThat(Path.of(file.toString().replace(".ndjson.gz", ".manifest.json"))).exists();
+            assertThat(file.resolveSibling("_manifest.json")).exists();
         } else if (Files.exists(out)) {
             try (Stream<Path> files = Files.walk(out)) {
                 assertThat(files.map(Path::toString)).as(s.toString())
-                        .noneMatch(f -> f.endsWith(".ndjson.gz") || f.endsWith(".manifest.json"));
+                        .noneMatch(f -> f.endsWith(".ndjson.gz") || f.endsWith("_manifest.json"));
             }
         }
     }

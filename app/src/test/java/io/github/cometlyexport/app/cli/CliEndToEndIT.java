@@ -84,20 +84,23 @@ class CliEndToEndIT {
                 out.toString(), "--json");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonObject o = json(r.out());
-        assertThat(o.keySet()).containsExactlyInAnyOrder("export_id", "date", "status", "location", "bytes", "sha256",
-                "events", "attempts");
+        assertThat(o.keySet()).containsExactlyInAnyOrder("export_id", "dataset", "date", "status", "location",
+                "bytes", "sha256", "events", "attempts", "provisional");
+        assertThat(o.getString("dataset")).isEqualTo("events");
+        assertThat(o.getBoolean("provisional")).isFalse();
         assertThat(o.getString("date")).isEqualTo("2024-01-15");
         assertThat(o.getString("status")).isEqualTo("completed");
         assertThat(o.getInt("events")).isEqualTo(500);
         assertThat(o.getInt("attempts")).isEqualTo(1);
         Path file = Path.of(o.getString("location"));
-        assertThat(file).isEqualTo(out.resolve("date=2024-01-15/cometly-events-" + o.getInt("export_id")
-                + ".ndjson.gz").toAbsolutePath());
+        assertThat(file).isEqualTo(out.resolve("events/date=2024-01-15/events-2024-01-15.ndjson.gz")
+                .toAbsolutePath());
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes).isEqualTo(sim.servedBytes(o.getInt("export_id")));
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                 .isEqualTo(o.getString("sha256"));
-        assertThat(file.resolveSibling("cometly-events-" + o.getInt("export_id") + ".manifest.json")).exists();
+        assertThat(file.resolveSibling("_manifest.json")).exists();
+        assertThat(out.resolve("events/_table.json")).exists();
         assertThat(r.err()).contains("stored: ");
 
         CliHarness.Run again = cli().run("export", "--date", "2024-01-15", "--event-name", "purchase", "--out",
@@ -148,7 +151,7 @@ class CliEndToEndIT {
         assertThat(r.code()).as(r.toString()).isZero();
         JsonObject o = json(r.out());
         assertThat(o.isNull("date")).isTrue();
-        assertThat(o.getString("location")).endsWith("export_id=" + id + "/cometly-events-" + id + ".ndjson.gz");
+        assertThat(o.getString("location")).endsWith("export_id=" + id + "/events-" + id + ".ndjson.gz");
     }
 
     @Test
@@ -169,10 +172,10 @@ class CliEndToEndIT {
             }
             assertThat(r.code()).as(r.toString()).isZero();
             JsonObject o = json(r.out());
-            assertThat(o.getString("location")).isEqualTo("s3://cli-exports/raw/date=2024-01-15/cometly-events-"
-                    + o.getInt("export_id") + ".ndjson.gz");
-            assertThat(s3.size("cli-exports", "raw/date=2024-01-15/cometly-events-" + o.getInt("export_id")
-                    + ".ndjson.gz")).isEqualTo(o.getJsonNumber("bytes").longValue());
+            assertThat(o.getString("location")).isEqualTo("s3://cli-exports/raw/events/date=2024-01-15/"
+                    + "events-2024-01-15.ndjson.gz");
+            assertThat(s3.size("cli-exports", "raw/events/date=2024-01-15/events-2024-01-15.ndjson.gz"))
+                    .isEqualTo(o.getJsonNumber("bytes").longValue());
             System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS);
             System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET);
             try {
@@ -265,7 +268,9 @@ class CliEndToEndIT {
         CliHarness.Run r = cli().run("export", "--date", "2024-01-15", "--out", dir.resolve("x").toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(7);
         try (Stream<Path> files = Files.walk(dir.resolve("x"))) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            // The table's definition is written before the job; no data file, manifest or part remains.
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                    .containsExactly("_table.json");
         }
     }
 
@@ -319,7 +324,7 @@ class CliEndToEndIT {
         assertThat(o.getInt("events")).isEqualTo(3000);
         assertThat(Path.of(o.getString("location"))).exists();
         try (Stream<Path> files = Files.walk(dir.resolve("demo"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".manifest.json"));
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.equals("_manifest.json"));
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class CliHarness {
     private final Map<String, String> env = new HashMap<>();
     private final Path home;
     private UnaryOperator<CometlyExportConfig> tuning = UnaryOperator.identity();
+    private Clock clock = Clock.systemUTC();
 
     CliHarness(Path home) {
         this.home = home;
@@ -45,13 +47,19 @@ final class CliHarness {
         return this;
     }
 
+    /** @param now the clock that says which days are closed (and times the run's budgets) */
+    CliHarness clock(Clock now) {
+        this.clock = now;
+        return this;
+    }
+
     Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home, false, tuning);
+            code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home, false, tuning, clock);
         }
         Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         PRINTED.add(run.out);

@@ -18,7 +18,8 @@ public final class TunedCli {
         String timeout = System.getProperty("test.downloadTimeout");
         String window = System.getProperty("test.rateWindow");
         int code = CometlyExportCli.run(args, System.out, System.err, System.getenv(),
-                Path.of(System.getProperty("user.home")), false, config -> tuned(config, timeout, window));
+                Path.of(System.getProperty("user.home")), false, config -> tuned(config, timeout, window),
+                java.time.Clock.systemUTC());
         System.exit(code);
     }
 

@@ -25,6 +25,9 @@ final class InProcessRequestBudget implements RequestBudget {
     private Instant pausedUntil = Instant.MIN;
     private long nextTicket;
     private long serving;
+    private Counted probe;
+    private Thread probeOwner;
+    private ExportApiException refusal;
     private final Set<Long> abandoned = new HashSet<>();
 
     InProcessRequestBudget(RateLimit limit, Clock clock, Sleeper sleeper) {
@@ -48,6 +51,10 @@ final class InProcessRequestBudget implements RequestBudget {
                 if (answered.isAfter(at)) {
                     at = answered;
                 }
+                if (probe == this) {
+                    probe = null;
+                    InProcessRequestBudget.this.notifyAll();
+                }
             }
         }
     }
@@ -64,15 +71,27 @@ final class InProcessRequestBudget implements RequestBudget {
                 synchronized (this) {
                     Instant now = clock.instant();
                     prune(now);
-                    if (ticket != serving) {
-                        // Not this thread's turn: wait for the one ahead (woken by notifyAll) and look again.
+                    if (refusal != null) {
+                        throw refusedAgain();
+                    }
+                    if (probe != null && !probe.at.plus(limit.window()).isAfter(now)) {
+                        // A probe unanswered for a whole window (its caller never settled it) holds no one back.
+                        probe = null;
+                    }
+                    if (ticket != serving || probe != null && probeOwner != Thread.currentThread()) {
+                        // Not this thread's turn, or the first request of a burst is out: wait for it.
                         wait = null;
                     } else if (pausedUntil.isAfter(now)) {
                         wait = Duration.between(now, pausedUntil);
                     } else {
                         wait = limit.waitBefore(log.stream().map(c -> c.at).toList(), last, now);
                         if (wait.isZero()) {
+                            boolean nothingKnown = log.isEmpty();
                             Counted counted = new Counted(now);
+                            if (nothingKnown) {
+                                probe = counted;
+                                probeOwner = Thread.currentThread();
+                            }
                             log.add(counted);
                             last = now;
                             serving++;
@@ -82,7 +101,8 @@ final class InProcessRequestBudget implements RequestBudget {
                         }
                     }
                     if (wait == null) {
-                        wait();
+                        // Woken by every grant, settle and refusal; the timeout only re-checks a stale probe.
+                        wait(1000);
                         continue;
                     }
                 }
@@ -113,6 +133,19 @@ final class InProcessRequestBudget implements RequestBudget {
     private void prune(Instant now) {
         Duration guarded = limit.guardedWindow();
         log.removeIf(c -> !c.at.plus(guarded).isAfter(now));
+    }
+
+    @Override
+    public synchronized void refuse(ExportApiException refused) {
+        refusal = refused;
+        probe = null;
+        notifyAll();
+    }
+
+    /** A copy of the refusal, so that each caller's stack shows where it asked. */
+    private ExportApiException refusedAgain() {
+        return new ExportApiException(refusal.status(), refusal.apiMessage(), refusal.fieldErrors(),
+                "not sent: an earlier request of this Space was refused");
     }
 
     @Override

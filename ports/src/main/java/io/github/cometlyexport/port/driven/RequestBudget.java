@@ -11,8 +11,10 @@ import java.time.Duration;
  * keeps it for every process of a Space.
  *
  * <p>Use: {@link #acquire()} before sending, {@link Permit#settle()} when the answer (or failure) arrived, and report
- * what the server said: {@link #pause} after a 429, {@link #observeRemaining} for {@code X-RateLimit-Remaining}.
- * Implementations are thread-safe.
+ * what the server said: {@link #pause} after a 429, {@link #observeRemaining} for {@code X-RateLimit-Remaining},
+ * {@link #refuse} after a 401 or 403. With nothing known about the Space's budget (no request in the window), the
+ * first request goes alone and the others wait for its answer ("probe before burst"): a refused key then costs one
+ * request, not a burst. Implementations are thread-safe.
  */
 public interface RequestBudget {
 
@@ -21,6 +23,7 @@ public interface RequestBudget {
      *
      * @return the request's permit; {@link Permit#settle() settle} it when the answer arrives
      * @throws ExportInterruptedException if the thread is interrupted while waiting
+     * @throws ExportApiException after {@link #refuse}
      */
     Permit acquire();
 
@@ -40,6 +43,14 @@ public interface RequestBudget {
      * @param resetIn   until the window turns, or {@code null} when not reported
      */
     void observeRemaining(int remaining, Duration resetIn);
+
+    /**
+     * Refuses every later {@link #acquire()}: the server refused the Space's key (401, 403), and no further request
+     * with it can succeed, so none is sent (a backfill whose key was revoked stops after one create).
+     *
+     * @param refusal what the server answered, thrown (as a copy) to every later caller
+     */
+    void refuse(ExportApiException refusal);
 
     /** @return the limit this budget keeps */
     RateLimit limit();

@@ -26,6 +26,16 @@ public record SpaceBudgets(RequestBudget status, RequestBudget create) {
     }
 
     /**
+     * Refuses every later request of the Space: the server refused its key.
+     *
+     * @param refusal what the server answered
+     */
+    public void refuse(ExportApiException refusal) {
+        status.refuse(refusal);
+        create.refuse(refusal);
+    }
+
+    /**
      * Budgets kept in this process: status requests spaced evenly over the window, creates in bursts.
      *
      * @param statusPerWindow status requests per window

@@ -3,12 +3,17 @@ package io.github.cometlyexport.port.driven;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.StoredFormat;
+import io.github.cometlyexport.domain.TableDefinition;
 import java.util.Optional;
 
 /**
- * Keeps export files. "Stored" means complete and verified: a store publishes a file under its final name
- * atomically, and writes its manifest last as the commit mark, so a reader never sees a partial file.
- * Implementations must be thread-safe; one {@link PendingExportFile} is used by one thread at a time.
+ * Keeps export files as tables that query engines read: one data file per day under a name fixed by the day, and
+ * beside it only names that start with {@code _} or {@code .} (the manifest, files in progress). "Stored" means
+ * complete and verified: a store publishes a file under its final name atomically (replacing an earlier one of
+ * the same day in one step), then writes its manifest as the commit mark, so a reader never sees a partial,
+ * missing or doubled file. Implementations must be thread-safe; one {@link PendingExportFile} is used by one thread
+ * at a time.
  */
 public interface StoreExportFilePort {
 
@@ -20,13 +25,34 @@ public interface StoreExportFilePort {
     Optional<StoredExport> findStored(ExportFileKey key);
 
     /**
-     * Finds a stored export of the same day made with an equal request, so that work already done is skipped.
+     * Finds the day's stored export if it was made with an equal request and its bytes are the ones its manifest
+     * describes (same SHA-256: the stored bytes are re-read, or checked by a checksum the store kept with them), so
+     * that work already done is skipped and a damaged file is not.
      *
      * @param request the request
-     * @return a stored export whose manifest carries an equal request, if there is one
+     * @return the verified stored export of that request's day, if there is one
      * @throws ExportStorageException when the store cannot be read
      */
     Optional<StoredExport> findStored(ExportRequest request);
+
+    /**
+     * @return how this store keeps files: the downloaded gzip as it is, or decompressed; the bytes written to a
+     *         {@link PendingExportFile} are in this format
+     */
+    default StoredFormat format() {
+        return StoredFormat.GZIP;
+    }
+
+    /**
+     * Writes the table's definition if the destination has none yet, atomically; a destination holds one table per
+     * dataset, and its definition is written once.
+     *
+     * @param wanted the definition of the table a run is about to fill
+     * @return the table's definition as stored: {@code wanted} when it was written now or was equal already, the
+     *         earlier one when it differs (the caller refuses to mix them)
+     * @throws ExportStorageException when the store cannot be read or written
+     */
+    TableDefinition claimTable(TableDefinition wanted);
 
     /**
      * Opens a stored file for reading, from its first byte, exactly as it was verified and published.
@@ -38,8 +64,9 @@ public interface StoreExportFilePort {
     java.io.InputStream openStored(StoredExport stored);
 
     /**
-     * Starts (or, where the store supports it, resumes) writing the file for {@code key}. Nothing is visible
-     * under the final name until {@link PendingExportFile#publish}.
+     * Starts (or, where the store supports it, resumes) writing the file for {@code key}. A day's file in progress
+     * is keyed by the day, not by the job, so that whichever job exports the day next resumes it (the caller checks
+     * that the object is the same). Nothing is visible under the final name until {@link PendingExportFile#publish}.
      *
      * @param key the job (and day, when known)
      * @return the pending file; {@link PendingExportFile#length()} is where a resume starts

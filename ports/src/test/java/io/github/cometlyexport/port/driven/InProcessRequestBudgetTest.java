@@ -157,4 +157,32 @@ class InProcessRequestBudgetTest {
         }
         assertThat(served).containsExactly("waiter-0", "waiter-1", "waiter-2", "waiter-3");
     }
+
+    @Test
+    void givenRefusedKey_whenAcquired_thenEveryCallerIsRefusedWithoutWaiting() {
+        RequestBudget budget = budget(RateLimit.bursting(5, Duration.ofMinutes(1)));
+        budget.acquire().settle();
+        budget.refuse(new ExportApiException(401, "Unauthenticated.", java.util.Map.of(), "POST /events/exports"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(budget::acquire).isInstanceOfSatisfying(
+                ExportApiException.class, e -> assertThat(e.kind()).isEqualTo(ExportApiException.Kind.UNAUTHORIZED))
+                .hasMessageContaining("not sent");
+        assertThat(sleeps.all()).isEmpty();
+    }
+
+    @Test
+    void givenNothingKnown_whenAnotherThreadAsks_thenItWaitsForTheFirstRequestsAnswer() throws Exception {
+        RequestBudget budget = budget(RateLimit.bursting(5, Duration.ofMinutes(1)));
+        RequestBudget.Permit probe = budget.acquire();
+        Thread second = new Thread(() -> budget.acquire().settle());
+        second.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (second.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(second.isAlive()).as("held back while the probe is out").isTrue();
+        probe.settle();
+        second.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(second.isAlive()).as("released by the probe's answer").isFalse();
+        assertThat(sleeps.all()).isEmpty();
+    }
 }

@@ -2,46 +2,65 @@ package io.github.cometlyexport.adapter.storage.local;
 
 import io.github.cometlyexport.adapter.storage.ManifestJson;
 import io.github.cometlyexport.adapter.storage.StorageLayout;
+import io.github.cometlyexport.adapter.storage.TableJson;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.StoredFormat;
+import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driven.ExportStorageException;
 import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Keeps exports in a local folder, in the {@link StorageLayout}.
  *
- * <p>A file is written as {@code <name>.part} in its final folder (so the rename stays on one file system), with a
- * {@code <name>.part.etag} beside it once the source ETag is known. Publishing fsyncs the bytes, renames the part
- * atomically to its final name, fsyncs the folder, then writes the manifest the same way: the manifest is the commit
- * mark. A killed process leaves only the {@code .part}, which the next {@link #begin} resumes (the core restarts it
- * from zero if the ETag changed). The part file is locked while written, so two processes cannot write the same
- * export. Thread-safe.
+ * <p>A day's file is written as a hidden {@code .<name>.part} in its final folder (so the rename stays on one file
+ * system), with a {@code .part.etag} beside it once the source ETag is known; both are keyed by the day, so the next
+ * job of that day resumes them. Publishing fsyncs the bytes, renames the part atomically over the final name (a
+ * re-export replaces the day's file in one step: a reader sees the old file or the new one, never none or two),
+ * fsyncs the folder, then writes the one-line {@code _manifest.json} the same way: the manifest is the commit mark.
+ * A file counts as stored only when its bytes hash to the manifest's SHA-256. The part file is locked while written,
+ * so two processes cannot write the same day. Thread-safe.
  */
 public final class LocalFileStorageAdapter implements StoreExportFilePort {
     private final Path root;
+    private final StoredFormat format;
 
     /**
      * @param root the folder exports go under; created when needed
      */
     public LocalFileStorageAdapter(Path root) {
+        this(root, StoredFormat.GZIP);
+    }
+
+    /**
+     * @param root   the folder exports go under; created when needed
+     * @param format how files are kept: as downloaded (gzip) or decompressed
+     */
+    public LocalFileStorageAdapter(Path root, StoredFormat format) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    @Override
+    public StoredFormat format() {
+        return format;
     }
 
     /** @return the root folder */
@@ -51,23 +70,38 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
 
     @Override
     public Optional<StoredExport> findStored(ExportFileKey key) {
-        Path folder = root.resolve(StorageLayout.folder(key));
-        return read(folder.resolve(StorageLayout.manifestName(key)), folder.resolve(StorageLayout.dataName(key)));
+        return read(key);
     }
 
     @Override
     public Optional<StoredExport> findStored(ExportRequest request) {
-        Path folder = root.resolve(StorageLayout.dateFolder(request.date()));
-        if (!Files.isDirectory(folder)) {
-            return Optional.empty();
-        }
-        try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "*" + StorageLayout.MANIFEST_SUFFIX)) {
-            List<String> names = new ArrayList<>();
-            manifests.forEach(p -> names.add(p.toString()));
-            return StorageLayout.findMatching(names, (manifest, data) -> read(Path.of(manifest), Path.of(data)),
-                    request);
+        return read(ExportFileKey.ofDay(request.date()))
+                .filter(stored -> request.equals(stored.manifest().request()));
+    }
+
+    @Override
+    public TableDefinition claimTable(TableDefinition wanted) {
+        Path file = root.resolve(StorageLayout.tableFile(wanted.dataset()));
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.isRegularFile(file)) {
+                Path tmp = Files.createTempFile(file.getParent(), ".table", ".tmp");
+                Files.write(tmp, TableJson.encode(wanted));
+                try {
+                    // Create-if-absent in one step: of two processes claiming at once, the first link wins.
+                    Files.createLink(file, tmp);
+                } catch (UnsupportedOperationException noHardLinks) {
+                    Files.move(tmp, file);
+                } catch (FileAlreadyExistsException raced) {
+                    // Another process defined the table first; compare with its definition below.
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return TableJson.decode(Files.readAllBytes(file)).orElseThrow(() -> new ExportStorageException(file
+                    + " is not a table definition; move it away or use another destination", null, false));
         } catch (IOException e) {
-            throw failure("list", folder, e);
+            throw failure("define the table in", file, e);
         }
     }
 
@@ -89,7 +123,7 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
         } catch (IOException e) {
             throw failure("create the folder", folder, e);
         }
-        return new LocalPendingFile(folder, key);
+        return new LocalPendingFile(folder, key, format);
     }
 
     @Override
@@ -97,20 +131,42 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
         return "LocalFileStorageAdapter[" + root + "]";
     }
 
-    /** A manifest that parses and a data file of the size it states; anything less is "not stored". */
-    private Optional<StoredExport> read(Path manifestFile, Path data) {
+    /** A manifest that parses and a data file whose bytes hash to the manifest's SHA-256; anything less is "not stored". */
+    private Optional<StoredExport> read(ExportFileKey key) {
+        Path folder = root.resolve(StorageLayout.folder(key));
+        Path manifestFile = folder.resolve(StorageLayout.MANIFEST);
+        Path data = folder.resolve(StorageLayout.dataName(key, format));
         try {
-            if (!Files.isRegularFile(manifestFile)) {
+            if (!Files.isRegularFile(manifestFile) || !Files.isRegularFile(data)) {
                 return Optional.empty();
             }
-            Optional<ExportManifest> manifest = ManifestJson.decode(Files.readAllBytes(manifestFile));
-            if (manifest.isEmpty() || !Files.isRegularFile(data) || Files.size(data) != manifest.get().bytes()) {
+            Optional<ExportManifest> manifest = ManifestJson.decode(Files.readAllBytes(manifestFile))
+                    .map(ManifestJson.Decoded::manifest);
+            if (manifest.isEmpty() || Files.size(data) != manifest.get().bytes()
+                    || !sha256(data).equals(manifest.get().sha256())) {
                 return Optional.empty();
             }
             return Optional.of(new StoredExport(manifest.get(), data.toString()));
         } catch (IOException e) {
             throw failure("read", manifestFile, e);
         }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     static ExportStorageException failure(String action, Path path, IOException e) {

@@ -5,6 +5,7 @@ import io.github.cometlyexport.adapter.storage.StorageLayout;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driven.ExportStorageException;
 import io.github.cometlyexport.port.driven.PendingExportFile;
 import java.io.IOException;
@@ -38,12 +39,12 @@ final class LocalPendingFile implements PendingExportFile {
     private String etag;
     private boolean closed;
 
-    LocalPendingFile(Path folder, ExportFileKey key) {
+    LocalPendingFile(Path folder, ExportFileKey key, StoredFormat format) {
         this.folder = folder;
-        this.data = folder.resolve(StorageLayout.dataName(key));
-        this.manifest = folder.resolve(StorageLayout.manifestName(key));
-        this.part = folder.resolve(StorageLayout.dataName(key) + ".part");
-        this.etagFile = folder.resolve(StorageLayout.dataName(key) + ".part.etag");
+        this.data = folder.resolve(StorageLayout.dataName(key, format));
+        this.manifest = folder.resolve(StorageLayout.MANIFEST);
+        this.part = folder.resolve(StorageLayout.partName(key, format));
+        this.etagFile = folder.resolve(StorageLayout.partName(key, format) + ".etag");
         try {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
@@ -171,10 +172,10 @@ final class LocalPendingFile implements PendingExportFile {
             close();
             moveAtomically(part, data);
             fsyncFolder(folder);
-            Path tmp = folder.resolve(manifest.getFileName() + ".tmp");
+            Path tmp = folder.resolve(".manifest.tmp");
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(ByteBuffer.wrap(ManifestJson.encode(m)));
+                out.write(ByteBuffer.wrap(ManifestJson.encode(m, null)));
                 out.force(true);
             }
             moveAtomically(tmp, manifest);

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.adapter.storage.s3;
 
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.adapter.storage.ManifestJson;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 final class S3PendingUpload implements PendingExportFile {
     private final S3Client s3;
     private final S3Location location;
+    private final String contentType;
     private final String dataKey;
     private final String manifestKey;
     private final byte[] buffer;
@@ -41,7 +43,9 @@ final class S3PendingUpload implements PendingExportFile {
     private String etag;
     private boolean finished;
 
-    S3PendingUpload(S3Client s3, S3Location location, int partSize, String dataKey, String manifestKey) {
+    S3PendingUpload(S3Client s3, S3Location location, int partSize, String dataKey, String manifestKey,
+                    StoredFormat format) {
+        this.contentType = format == StoredFormat.GZIP ? "application/gzip" : "application/x-ndjson";
         this.s3 = s3;
         this.location = location;
         this.dataKey = dataKey;
@@ -91,7 +95,7 @@ final class S3PendingUpload implements PendingExportFile {
         try {
             if (uploadId == null) {
                 uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
-                        .bucket(location.bucket()).key(dataKey).contentType("application/gzip")
+                        .bucket(location.bucket()).key(dataKey).contentType(contentType)
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256).build()).uploadId();
             }
             int number = parts.size() + 1;
@@ -125,21 +129,22 @@ final class S3PendingUpload implements PendingExportFile {
                     + length, null, false);
         }
         try {
+            String storedEtag;
             if (uploadId == null) {
-                s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(dataKey)
-                        .contentType("application/gzip").checksumSHA256(S3StorageAdapter.sha256(buffer, filled)).build(),
-                        RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled));
+                storedEtag = s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(dataKey)
+                        .contentType(contentType).checksumSHA256(S3StorageAdapter.sha256(buffer, filled)).build(),
+                        RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled)).eTag();
             } else {
                 if (filled > 0) {
                     uploadPart();
                 }
-                s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(location.bucket())
+                storedEtag = s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(location.bucket())
                         .key(dataKey).uploadId(uploadId)
-                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
+                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()).eTag();
                 uploadId = null;
             }
             s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(manifestKey)
-                    .contentType("application/json").build(), RequestBody.fromBytes(ManifestJson.encode(manifest)));
+                    .contentType("application/json").build(), RequestBody.fromBytes(ManifestJson.encode(manifest, storedEtag)));
             finished = true;
             return new StoredExport(manifest, location.uri(dataKey));
         } catch (SdkException e) {

@@ -1,11 +1,22 @@
 package io.github.cometlyexport.adapter.storage.s3;
 
+import io.github.cometlyexport.adapter.storage.TableJson;
+import io.github.cometlyexport.domain.TableDefinition;
+import java.io.IOException;
+import java.util.HexFormat;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import io.github.cometlyexport.adapter.storage.ManifestJson;
 import io.github.cometlyexport.adapter.storage.StorageLayout;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driven.ExportStorageException;
 import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
@@ -38,8 +49,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * with an explicit SHA-256 checksum that the server verifies, so memory stays at one part however large the day.
  * {@code CompleteMultipartUpload} runs only when the core publishes a verified file; any failure, discard or close
  * before that aborts the upload, so nothing partial is ever visible. The manifest object is written last, as the
- * commit mark. A file smaller than one part is a single checksummed {@code PutObject}. Unpublished uploads do not
- * survive the process: a rerun starts the file again. Thread-safe.
+ * commit mark. A file smaller than one part is a single checksummed {@code PutObject}. A re-export overwrites the day's
+ * object in one step. Unpublished uploads do not survive the process: {@link #begin} aborts any left by a run that
+ * died, and the day starts again. Thread-safe.
  */
 public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseable {
     /** 8 MiB: above S3's 5 MiB minimum part size, small enough to hold in memory. */
@@ -49,6 +61,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     private final boolean ownsClient;
     private final S3Location location;
     private final int partSize;
+    private final StoredFormat format;
 
     /**
      * @param s3       a client; the caller closes it
@@ -56,10 +69,22 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
      * @param partSize bytes per uploaded part, at least 5 MiB
      */
     public S3StorageAdapter(S3Client s3, S3Location location, int partSize) {
-        this(s3, false, location, partSize);
+        this(s3, false, location, partSize, StoredFormat.GZIP);
     }
 
-    private S3StorageAdapter(S3Client s3, boolean ownsClient, S3Location location, int partSize) {
+    /**
+     * @param s3       a client; the caller closes it
+     * @param location bucket and prefix
+     * @param partSize bytes per uploaded part, at least 5 MiB
+     * @param format   how files are kept: as downloaded (gzip) or decompressed
+     */
+    public S3StorageAdapter(S3Client s3, S3Location location, int partSize, StoredFormat format) {
+        this(s3, false, location, partSize, format);
+    }
+
+    private S3StorageAdapter(S3Client s3, boolean ownsClient, S3Location location, int partSize,
+                             StoredFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.ownsClient = ownsClient;
         this.location = Objects.requireNonNull(location, "location");
@@ -80,12 +105,25 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
      * @throws ExportStorageException if no region can be found for AWS
      */
     public static S3StorageAdapter create(S3Location location, URI endpointOverride, boolean pathStyle) {
+        return create(location, endpointOverride, pathStyle, StoredFormat.GZIP);
+    }
+
+    /**
+     * @param location         bucket and prefix
+     * @param endpointOverride an S3-compatible endpoint, or {@code null} for AWS
+     * @param pathStyle        address buckets by path instead of by host name
+     * @param format           how files are kept: as downloaded (gzip) or decompressed
+     * @return an adapter with its own client, closed by {@link #close()}
+     * @throws ExportStorageException if no region can be found for AWS
+     */
+    public static S3StorageAdapter create(S3Location location, URI endpointOverride, boolean pathStyle,
+                                          StoredFormat format) {
         S3ClientBuilder builder = S3Client.builder().httpClient(Apache5HttpClient.create()).forcePathStyle(pathStyle);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
         builder.region(region(endpointOverride != null));
-        return new S3StorageAdapter(builder.build(), true, location, DEFAULT_PART_SIZE);
+        return new S3StorageAdapter(builder.build(), true, location, DEFAULT_PART_SIZE, format);
     }
 
     private static Region region(boolean compatibleStore) {
@@ -109,23 +147,41 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     }
 
     @Override
+    public StoredFormat format() {
+        return format;
+    }
+
+    @Override
     public Optional<StoredExport> findStored(ExportFileKey key) {
-        String folder = location.key(StorageLayout.folder(key));
-        return read(folder + "/" + StorageLayout.manifestName(key), folder + "/" + StorageLayout.dataName(key));
+        return read(key);
     }
 
     @Override
     public Optional<StoredExport> findStored(ExportRequest request) {
-        String prefix = location.key(StorageLayout.dateFolder(request.date())) + "/";
+        return read(ExportFileKey.ofDay(request.date())).filter(s -> request.equals(s.manifest().request()));
+    }
+
+    @Override
+    public TableDefinition claimTable(TableDefinition wanted) {
+        String key = location.key(StorageLayout.tableFile(wanted.dataset()));
         try {
-            List<String> keys = new ArrayList<>();
-            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                    .bucket(location.bucket()).prefix(prefix).build()).contents()) {
-                keys.add(object.key());
+            Optional<byte[]> existing = bytes(key);
+            if (existing.isEmpty()) {
+                try {
+                    // If-None-Match makes this create-if-absent on AWS; a store without it overwrites an equal race.
+                    s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key).ifNoneMatch("*")
+                            .contentType("application/json").build(), RequestBody.fromBytes(TableJson.encode(wanted)));
+                } catch (S3Exception e) {
+                    if (e.statusCode() != 412 && e.statusCode() != 409) {
+                        throw e;
+                    }
+                }
+                existing = bytes(key);
             }
-            return StorageLayout.findMatching(keys, this::read, request);
+            return existing.flatMap(TableJson::decode).orElseThrow(() -> new ExportStorageException(location.uri(key)
+                    + " is not a table definition; move it away or use another destination", null, false));
         } catch (SdkException e) {
-            throw failure("list", location.uri(prefix), e);
+            throw failure("define the table in", location.uri(key), e);
         }
     }
 
@@ -143,10 +199,23 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         }
     }
 
+    /** Aborts uploads of the same day left by runs that died (they hold parts, never a visible object). */
     @Override
     public PendingExportFile begin(ExportFileKey key) {
         String folder = location.key(StorageLayout.folder(key));
-        return new S3PendingUpload(s3, location, partSize, folder + "/" + StorageLayout.dataName(key), folder + "/" + StorageLayout.manifestName(key));
+        String dataKey = folder + "/" + StorageLayout.dataName(key, format);
+        try {
+            for (MultipartUpload stale : s3.listMultipartUploads(ListMultipartUploadsRequest.builder()
+                    .bucket(location.bucket()).prefix(dataKey).build()).uploads()) {
+                if (stale.key().equals(dataKey)) {
+                    s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(location.bucket())
+                            .key(dataKey).uploadId(stale.uploadId()).build());
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("clean up earlier uploads of", location.uri(dataKey), e);
+        }
+        return new S3PendingUpload(s3, location, partSize, dataKey, folder + "/" + StorageLayout.MANIFEST, format);
     }
 
     @Override
@@ -154,18 +223,26 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         return "S3StorageAdapter[" + location + "]";
     }
 
-    private Optional<StoredExport> read(String manifestKey, String dataKey) {
+    /**
+     * A manifest that parses and a data object that is the one the manifest describes: the same ETag as recorded at
+     * publishing (S3 changes it with any rewrite), or, when none was recorded, bytes that hash to the manifest's
+     * SHA-256.
+     */
+    private Optional<StoredExport> read(ExportFileKey key) {
+        String folder = location.key(StorageLayout.folder(key));
+        String manifestKey = folder + "/" + StorageLayout.MANIFEST;
+        String dataKey = folder + "/" + StorageLayout.dataName(key, format);
         try {
-            byte[] json = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(manifestKey)
-                    .build()).asByteArray();
-            Optional<ExportManifest> manifest = ManifestJson.decode(json);
-            if (manifest.isEmpty()) {
+            Optional<ManifestJson.Decoded> decoded = bytes(manifestKey).flatMap(ManifestJson::decode);
+            if (decoded.isEmpty()) {
                 return Optional.empty();
             }
-            long size = s3.headObject(HeadObjectRequest.builder().bucket(location.bucket()).key(dataKey).build())
-                    .contentLength();
-            return size == manifest.get().bytes()
-                    ? Optional.of(new StoredExport(manifest.get(), location.uri(dataKey))) : Optional.empty();
+            ExportManifest manifest = decoded.get().manifest();
+            HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(location.bucket())
+                    .key(dataKey).build());
+            boolean same = head.contentLength() == manifest.bytes() && (decoded.get().storedEtag() != null
+                    ? decoded.get().storedEtag().equals(head.eTag()) : sha256Of(dataKey).equals(manifest.sha256()));
+            return same ? Optional.of(new StoredExport(manifest, location.uri(dataKey))) : Optional.empty();
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -175,6 +252,32 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
             throw failure("read", location.uri(manifestKey), e);
         } catch (SdkException e) {
             throw failure("read", location.uri(manifestKey), e);
+        }
+    }
+
+    private Optional<byte[]> bytes(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(key)
+                    .build()).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String sha256Of(String key) {
+        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build())) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new ExportStorageException("could not read back " + location.uri(key) + ": " + e.getMessage(), e,
+                    true);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

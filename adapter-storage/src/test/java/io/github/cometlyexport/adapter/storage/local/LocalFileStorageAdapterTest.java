@@ -34,8 +34,8 @@ class LocalFileStorageAdapterTest extends StoreExportFilePortContract {
     @Override
     protected boolean anythingVisible(ExportFileKey key) {
         Path folder = root.resolve(StorageLayout.folder(key));
-        return Files.exists(folder.resolve(StorageLayout.dataName(key)))
-                || Files.exists(folder.resolve(StorageLayout.manifestName(key)));
+        return Files.exists(folder.resolve(StorageLayout.dataName(key, io.github.cometlyexport.domain.StoredFormat.GZIP)))
+                || Files.exists(folder.resolve(StorageLayout.MANIFEST));
     }
 
     @Test
@@ -47,19 +47,19 @@ class LocalFileStorageAdapterTest extends StoreExportFilePortContract {
             pending.write(content, 0, content.length);
             pending.publish(manifest(key, null, content));
         }
-        try (Stream<Path> files = Files.list(root.resolve("date=2024-01-15"))) {
+        try (Stream<Path> files = Files.list(root.resolve("events/date=2024-01-15"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "cometly-events-21.ndjson.gz", "cometly-events-21.manifest.json");
+                    "events-2024-01-15.ndjson.gz", "_manifest.json");
         }
     }
 
     @Test
     void givenFileWithoutValidManifest_whenLookedUp_thenNotStored() throws IOException {
         ExportFileKey key = new ExportFileKey(new ExportJobId(22), DAY);
-        Path folder = Files.createDirectories(root.resolve("date=2024-01-15"));
-        Files.write(folder.resolve("cometly-events-22.ndjson.gz"), new byte[10]);
+        Path folder = Files.createDirectories(root.resolve("events/date=2024-01-15"));
+        Files.write(folder.resolve("events-2024-01-15.ndjson.gz"), new byte[10]);
         assertThat(store().findStored(key)).isEmpty();
-        Files.writeString(folder.resolve("cometly-events-22.manifest.json"), "{\"format\":1,\"export_id\":");
+        Files.writeString(folder.resolve("_manifest.json"), "{\"format\":2,\"export_id\":");
         assertThat(store().findStored(key)).isEmpty();
     }
 

@@ -8,6 +8,7 @@ public final class HttpUsesStorage {
     }
 
     static String suffix() {
-        return StorageLayout.dateFolder(java.time.LocalDate.EPOCH);
+        return StorageLayout.partName(new io.github.cometlyexport.domain.ExportFileKey(null,
+                java.time.LocalDate.EPOCH), io.github.cometlyexport.domain.StoredFormat.GZIP);
     }
 }

@@ -1,0 +1,96 @@
+package io.github.cometlyexport.app.cli;
+
+import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.port.driving.ExportOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A backfill's report: a table row on stderr and, with {@code --json}, an object on stdout for every day, whatever
+ * happened to it; and the run's exit code. A refused key outranks every other failure (exit 5), then any error,
+ * then a failed job, then a timed-out wait.
+ */
+final class BackfillSummary {
+    private final OutputPrinter printer;
+
+    BackfillSummary(OutputPrinter printer) {
+        this.printer = printer;
+    }
+
+    /** One day's result: exported (an outcome), not exported (open), or failed (an error). */
+    record Row(LocalDate day, ExportOutcome outcome, Throwable error, Instant closesAt, Duration took) {
+        static Row open(LocalDate day, Instant closesAt) {
+            return new Row(day, null, null, closesAt, Duration.ZERO);
+        }
+
+        static Row done(LocalDate day, ExportOutcome outcome, Duration took) {
+            return new Row(day, outcome, null, null, took);
+        }
+
+        static Row failed(LocalDate day, Throwable error, Duration took) {
+            return new Row(day, null, error, null, took);
+        }
+    }
+
+    int print(List<Row> rows) {
+        ExitCode worst = ExitCode.OK;
+        printer.note("");
+        printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",
+                "bytes", "attempts", "seconds"));
+        for (Row row : rows) {
+            String result;
+            String events = "-";
+            String bytes = "-";
+            String attempts = "-";
+            ExitCode code = ExitCode.OK;
+            if (row.closesAt() != null) {
+                result = "open";
+                printer.result(OutputPrinter.dayJson(row.day(), "open", "closes_at", row.closesAt().toString()));
+            } else if (row.error() != null) {
+                code = ExitCode.of(row.error());
+                result = "error";
+                String message = Redaction.scrub(row.error().getMessage() == null
+                        ? row.error().getClass().getSimpleName() : row.error().getMessage());
+                printer.error(row.day() + ": " + message);
+                printer.result(OutputPrinter.dayJson(row.day(), "error", "message", message));
+            } else if (row.outcome() instanceof ExportOutcome.Stored s) {
+                result = s.alreadyStored() ? "skipped" : "stored";
+                events = Long.toString(s.stored().manifest().events());
+                bytes = Long.toString(s.stored().manifest().bytes());
+                attempts = Integer.toString(s.attempts());
+                printer.result(OutputPrinter.storedJson(s.stored(), s.attempts(), s.alreadyStored() ? "skipped"
+                        : "completed"));
+            } else if (row.outcome() instanceof ExportOutcome.JobFailed f) {
+                code = ExitCode.EXPORT_FAILED;
+                result = "failed";
+                attempts = Integer.toString(f.attempts());
+                printer.result(OutputPrinter.dayJson(row.day(), "failed", "message", f.lastJob().message()));
+            } else {
+                ExportOutcome.GaveUp g = (ExportOutcome.GaveUp) row.outcome();
+                code = ExitCode.TIMED_OUT;
+                result = "timed out";
+                attempts = Integer.toString(g.attempts());
+                printer.result(OutputPrinter.dayJson(row.day(), "timed_out", "message", g.decision().detail()));
+            }
+            if (rank(code) > rank(worst)) {
+                worst = code;
+            }
+            printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8.1f", row.day(), result, events,
+                    bytes, attempts, row.took().toMillis() / 1000.0));
+        }
+        return worst.code;
+    }
+
+    private static int rank(ExitCode code) {
+        return switch (code) {
+            case OK -> 0;
+            case TIMED_OUT -> 1;
+            case EXPORT_FAILED -> 2;
+            case AUTH -> 4;
+            default -> 3;
+        };
+    }
+}
