@@ -26,6 +26,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * application that links this module keeps its own logging backend.
  */
 public final class CliLogging implements SLF4JServiceProvider {
+    private static final String OWN_LOGGERS = "io.github.cometlyexport.";
     private static volatile boolean verbose;
 
     private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -84,7 +85,9 @@ public final class CliLogging implements SLF4JServiceProvider {
 
         @Override
         public boolean isDebugEnabled() {
-            return verbose;
+            // Only our own debug lines: libraries' (HTTP wire, AWS SDK signing) would print request lines, which
+            // hold presigned query strings, and are for their developers, not our users.
+            return verbose && name.startsWith(OWN_LOGGERS);
         }
 
         @Override

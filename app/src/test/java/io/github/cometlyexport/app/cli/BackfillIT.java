@@ -125,6 +125,9 @@ class BackfillIT {
         }
         try (Stream<Path> files = Files.walk(out)) {
             return files.filter(f -> f.getFileName().toString().equals("_manifest.json")).count();
+        } catch (java.io.UncheckedIOException renamedWhileWalked) {
+            // The running process renamed a temporary file under the walk; the caller polls again.
+            return 0;
         }
     }
 

@@ -88,6 +88,8 @@ class CliMannersTest {
             log.debug("hidden");
             CliLogging.verbose(true);
             log.debug("shown");
+            // A library's debug lines (HTTP wire, request signing) could hold presigned query strings: never shown.
+            new CliLogging().getLoggerFactory().getLogger("org.apache.hc.client5.http.wire").debug("GET ?X-Amz-Sig");
         } finally {
             CliLogging.verbose(false);
             System.setErr(original);

@@ -9,6 +9,7 @@ import io.github.cometlyexport.testing.S3ProxyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,5 +130,50 @@ class ExactlyOnceS3IT {
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.err()).doesNotContain("already stored");
         assertThat(sim.journal().jobsCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void givenExportKilledWhileItsUploadIsInProgress_whenRerun_thenNothingWasVisibleAndNoUploadIsLeft()
+            throws Exception {
+        // A day larger than one 8 MiB part, so that the upload is a multipart one, and a transfer that pauses after
+        // the first part so that the run is surely killed with its upload in progress.
+        sim.scriptNextJob(JobScript.builder().timeline(Duration.ofMillis(50), Duration.ofMillis(100)).events(200_000)
+                .stall(8_500_000, Duration.ofSeconds(20), 1).build());
+        String dataKey = "lake/events/date=2024-01-04/events-2024-01-04.ndjson.gz";
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), TunedCli.class.getName(), "export",
+                "--date", "2024-01-04", "--out", "s3://" + BUCKET + "/lake", "--s3-endpoint",
+                s3.endpoint().toString(), "--s3-path-style")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile());
+        builder.environment().putAll(java.util.Map.of("COMETLY_API_KEY", key, "COMETLY_BASE_URL",
+                sim.baseUrl().toString(), "COMETLY_SPACE_ZONE", "UTC", "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS,
+                "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET, "AWS_REGION", "us-east-1"));
+        Process p = builder.start();
+        try {
+            // Killed once a part is uploaded: progress the process made, not a delay.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && uploadedParts(dataKey) == 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(5);
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(uploadsInProgress()).as("the killed run (exit " + p.exitValue() + ", " + uploadedParts(dataKey)
+                + " parts) left its upload; its log:\n" + Files.readString(dir.resolve("killed.log"))).isEqualTo(1);
+        assertThat(keys()).as("nothing visible but the table").containsExactly("lake/events/_table.json");
+
+        CliHarness.Run rerun = run("export", "--date", "2024-01-04");
+        assertThat(rerun.code()).as(rerun.toString()).isZero();
+        assertThat(uploadsInProgress()).isZero();
+        assertThat(keys()).containsExactly("lake/events/_table.json", "lake/events/date=2024-01-04/_manifest.json",
+                dataKey);
+    }
+
+    private int uploadedParts(String dataKey) {
+        return s3.client().listMultipartUploads(b -> b.bucket(BUCKET)).uploads().stream()
+                .filter(u -> u.key().equals(dataKey))
+                .mapToInt(u -> s3.client().listParts(b -> b.bucket(BUCKET).key(dataKey).uploadId(u.uploadId()))
+                        .parts().size()).sum();
     }
 }
