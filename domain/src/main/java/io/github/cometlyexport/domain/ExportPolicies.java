@@ -28,22 +28,34 @@ public record ExportPolicies(PollingPolicy polling, ReplacementPolicy replacemen
                 DayClosure.defaults());
     }
 
-    /** @param policy how to wait for each job @return a copy with it */
+    /**
+     * @param policy how to wait for each job
+     * @return a copy with it
+     */
     public ExportPolicies withPolling(PollingPolicy policy) {
         return new ExportPolicies(policy, replacement, download, closure);
     }
 
-    /** @param policy when to replace failed jobs @return a copy with it */
+    /**
+     * @param policy when to replace failed jobs
+     * @return a copy with it
+     */
     public ExportPolicies withReplacement(ReplacementPolicy policy) {
         return new ExportPolicies(polling, policy, download, closure);
     }
 
-    /** @param policy how to download @return a copy with it */
+    /**
+     * @param policy how to download
+     * @return a copy with it
+     */
     public ExportPolicies withDownload(DownloadPolicy policy) {
         return new ExportPolicies(polling, replacement, policy, closure);
     }
 
-    /** @param policy when days close @return a copy with it */
+    /**
+     * @param policy when days close
+     * @return a copy with it
+     */
     public ExportPolicies withClosure(DayClosure policy) {
         return new ExportPolicies(polling, replacement, download, policy);
     }

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * A backfill's report: a table row on stderr and, with {@code --json}, an object on stdout for every day, whatever
- * happened to it; and the run's exit code. A refused key outranks every other failure (exit 5), then any error,
- * then a failed job, then a timed-out wait.
+ * happened to it; and the run's exit code, as the command-line contract says: a refused key's (5) when any day met
+ * one, otherwise the first failed day's (days in date order), otherwise 0.
  */
 final class BackfillSummary {
     private final OutputPrinter printer;
@@ -36,7 +36,7 @@ final class BackfillSummary {
     }
 
     int print(List<Row> rows) {
-        ExitCode worst = ExitCode.OK;
+        ExitCode exit = ExitCode.OK;
         printer.note("");
         printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",
                 "bytes", "attempts", "seconds"));
@@ -75,22 +75,12 @@ final class BackfillSummary {
                 attempts = Integer.toString(g.attempts());
                 printer.result(OutputPrinter.dayJson(row.day(), "timed_out", "message", g.decision().detail()));
             }
-            if (rank(code) > rank(worst)) {
-                worst = code;
+            if (code == ExitCode.AUTH || exit == ExitCode.OK) {
+                exit = code;
             }
             printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8.1f", row.day(), result, events,
                     bytes, attempts, row.took().toMillis() / 1000.0));
         }
-        return worst.code;
-    }
-
-    private static int rank(ExitCode code) {
-        return switch (code) {
-            case OK -> 0;
-            case TIMED_OUT -> 1;
-            case EXPORT_FAILED -> 2;
-            case AUTH -> 4;
-            default -> 3;
-        };
+        return exit.code;
     }
 }

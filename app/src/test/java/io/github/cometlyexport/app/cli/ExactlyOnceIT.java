@@ -304,4 +304,21 @@ class ExactlyOnceIT {
         assertThat(cli(DAY_CLOSED).run("export", "--date", "2024-01-15", "--format", "ndjson", "--out",
                 out.toString()).err()).contains("already stored");
     }
+
+    @Test
+    void givenDaysThatFailDifferently_whenBackfilled_thenEveryDayHasItsRowAndTheFirstFailedDaySetsTheExitCode() {
+        start();
+        // --parallel 1 creates the days' jobs in date order, so each script meets its day.
+        sim.scriptNextJob(JobScript.builder().timeline(Duration.ofMillis(50), Duration.ofMillis(50))
+                .outcome(JobScript.Outcome.STAY_QUEUED).build());
+        sim.scriptNextJob(JobScript.builder().timeline(Duration.ofMillis(50), Duration.ofMillis(50))
+                .outcome(JobScript.Outcome.FAILED).build());
+        CliHarness.Run r = cli(Instant.parse("2024-01-04T03:00:00Z")).run("backfill", "--from", "2024-01-01",
+                "--parallel", "1", "--max-attempts", "1", "--timeout", "2s", "--out", dir.resolve("t").toString(),
+                "--json");
+        assertThat(r.out().lines().map(ExactlyOnceIT::json).map(o -> o.getString("date") + " "
+                + o.getString("status"))).containsExactly("2024-01-01 timed_out", "2024-01-02 failed",
+                "2024-01-03 completed");
+        assertThat(r.code()).as("the first failed day's code: timed out").isEqualTo(4);
+    }
 }
