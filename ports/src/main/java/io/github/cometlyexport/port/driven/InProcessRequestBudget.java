@@ -14,7 +14,11 @@ import java.util.Set;
  * A {@link RequestBudget} kept in memory: the {@link RateLimit} sliding log plus a shared pause. Requests count
  * from when they were granted until their answer arrives, then from the answer (the server counted each somewhere
  * in between, so the later instant is the safe one). Waiting threads are served strictly in arrival order: a ticket
- * number is taken on entry and only the oldest waiting ticket may be granted.
+ * number is taken on entry and only the oldest waiting ticket may be granted. When the log is empty (nothing known
+ * about the Space's budget) the request granted is a probe: other threads wait for its answer, unless it stays
+ * unanswered for a whole window. After {@link #refuse} every acquire throws at once. Threads that wait for their
+ * turn use the monitor (woken by every grant, answer and refusal); the one whose turn it is waits for the window
+ * through the {@link Sleeper}.
  */
 final class InProcessRequestBudget implements RequestBudget {
     private final RateLimit limit;
