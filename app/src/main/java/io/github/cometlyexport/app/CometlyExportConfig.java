@@ -89,12 +89,6 @@ public record CometlyExportConfig(CometlyHttpConfig http, String destination, UR
                 rateWindow, timeout, maxAttempts, replacePause, lineCheck, format, closure);
     }
 
-    /** @param newDestination a local folder or {@code s3://bucket/prefix} @return a copy */
-    public CometlyExportConfig withDestination(String newDestination) {
-        return new CometlyExportConfig(http, newDestination, s3Endpoint, s3PathStyle, statusRate, createRate,
-                rateWindow, timeout, maxAttempts, replacePause, lineCheck, format, closure);
-    }
-
     /** @param endpoint S3-compatible endpoint or null @param pathStyle path-style addressing @return a copy */
     public CometlyExportConfig withS3(URI endpoint, boolean pathStyle) {
         return new CometlyExportConfig(http, destination, endpoint, pathStyle, statusRate, createRate, rateWindow,

@@ -29,14 +29,6 @@ public record ExportPolicies(PollingPolicy polling, ReplacementPolicy replacemen
     }
 
     /**
-     * @param policy how to wait for each job
-     * @return a copy with it
-     */
-    public ExportPolicies withPolling(PollingPolicy policy) {
-        return new ExportPolicies(policy, replacement, download, closure);
-    }
-
-    /**
      * @param policy when to replace failed jobs
      * @return a copy with it
      */

@@ -85,16 +85,6 @@ public record RateLimit(int limit, Duration window, Duration spacing) {
         return inWindow < limit ? Duration.ZERO : Duration.between(now, oldest.plus(guarded));
     }
 
-    /**
-     * @param counted when each request was counted
-     * @param now     the current instant
-     * @return how many of them are still in the guarded window
-     */
-    public int inWindow(Collection<Instant> counted, Instant now) {
-        Duration guarded = guardedWindow();
-        return (int) counted.stream().filter(at -> at.plus(guarded).isAfter(now)).count();
-    }
-
     @Override
     public String toString() {
         return limit + " per " + window;

@@ -62,12 +62,4 @@ public final class StorageLayout {
     public static String tableFile(String dataset) {
         return dataset + "/" + TABLE;
     }
-
-    /**
-     * @param name a file name in a partition
-     * @return whether query engines read it as data (its name starts with neither {@code _} nor {@code .})
-     */
-    public static boolean isData(String name) {
-        return !name.startsWith("_") && !name.startsWith(".");
-    }
 }

@@ -3,7 +3,10 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.port.driven.Sleeper;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,6 +67,16 @@ abstract class ApiCommand implements Callable<Integer> {
     /** @return the exit code */
     abstract int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress)
             throws InterruptedException;
+
+    /** @return the day, or {@code null} with a problem added (the text is echoed only if it cannot be a key) */
+    static LocalDate parseDate(String text, String flag, List<String> problems) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(flag + " " + Redaction.echo(text) + " is not a date in the form YYYY-MM-DD");
+            return null;
+        }
+    }
 
     /** @return the id, or {@code null} with a problem added */
     static ExportJobId parseId(String text, List<String> problems) {

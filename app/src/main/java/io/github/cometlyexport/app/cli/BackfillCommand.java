@@ -4,13 +4,11 @@ import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -67,8 +65,8 @@ final class BackfillCommand extends ApiCommand {
 
     @Override
     void check(List<String> problems) {
-        first = date(from, "--from", problems);
-        last = to == null ? null : date(to, "--to", problems);
+        first = parseDate(from, "--from", problems);
+        last = to == null ? null : parseDate(to, "--to", problems);
         filters.builder(first == null ? "2000-01-01" : first.toString()).violations()
                 .forEach(v -> problems.add(v.toString()));
         if (parallel < 1 || parallel > 64) {
@@ -157,15 +155,6 @@ final class BackfillCommand extends ApiCommand {
         } catch (RuntimeException | Error e) {
             // An Error in one day's worker (out of memory, say) is that day's failure, not the whole run's.
             return BackfillSummary.Row.failed(command.request().date(), e, Duration.ofNanos(System.nanoTime() - start));
-        }
-    }
-
-    private static LocalDate date(String text, String flag, List<String> problems) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(flag + " " + Redaction.echo(text) + " is not a date in the form YYYY-MM-DD");
-            return null;
         }
     }
 }

@@ -3,10 +3,8 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.port.driving.DownloadExportCommand;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,13 +30,7 @@ final class DownloadCommand extends ApiCommand {
     @Override
     void check(List<String> problems) {
         id = parseId(exportId, problems);
-        if (date != null) {
-            try {
-                day = LocalDate.parse(date);
-            } catch (DateTimeParseException e) {
-                problems.add("--date " + Redaction.echo(date) + " is not a date in the form YYYY-MM-DD");
-            }
-        }
+        day = date == null ? null : parseDate(date, "--date", problems);
     }
 
     @Override

@@ -338,17 +338,25 @@ class CliEndToEndIT {
 
     @Test
     void givenSimulate_whenRunUntilInterrupted_thenPrintsBaseUrlAndDemoKeyAndEndsCleanly() throws Exception {
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream watcher = new java.io.OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                seen.write(b);
+                if (seen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("COMETLY_API_KEY=")) {
+                    printed.countDown();
+                }
+            }
+        };
         java.util.concurrent.atomic.AtomicReference<CliHarness.Run> result = new java.util.concurrent.atomic
                 .AtomicReference<>();
-        Thread runner = new Thread(() -> result.set(new CliHarness(dir.resolve("home")).run("simulate")));
+        Thread runner = new Thread(() -> result.set(new CliHarness(dir.resolve("home")).watchOut(watcher)
+                .run("simulate")));
         runner.start();
-        // Interrupt it, as a host stopping it would, once it waits in the command (its progress, not a delay).
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (runner.isAlive() && System.nanoTime() < deadline && !(runner.getState() == Thread.State.WAITING
-                && java.util.Arrays.stream(runner.getStackTrace()).anyMatch(f -> f.getClassName()
-                        .equals(SimulateCommand.class.getName())))) {
-            Thread.sleep(5);
-        }
+        // Once it has printed where it runs, interrupt it as a host stopping it would: the interrupt ends its wait
+        // whether it is already waiting or about to.
+        assertThat(printed.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("printed its address").isTrue();
         runner.interrupt();
         runner.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
         CliHarness.Run r = result.get();

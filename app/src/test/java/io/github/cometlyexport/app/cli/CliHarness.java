@@ -2,6 +2,8 @@ package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExportConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ final class CliHarness {
     private final Path home;
     private UnaryOperator<CometlyExportConfig> tuning = UnaryOperator.identity();
     private Clock clock = Clock.systemUTC();
+    private OutputStream outWatcher = OutputStream.nullOutputStream();
 
     CliHarness(Path home) {
         this.home = home;
@@ -53,11 +56,30 @@ final class CliHarness {
         return this;
     }
 
+    /** @param watcher also receives everything the run writes to stdout, as it is written */
+    CliHarness watchOut(OutputStream watcher) {
+        this.outWatcher = watcher;
+        return this;
+    }
+
     Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        OutputStream tee = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                outWatcher.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                outWatcher.write(b, off, len);
+            }
+        };
+        try (PrintStream o = new PrintStream(tee, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home, false, tuning, clock);
         }

@@ -1,6 +1,7 @@
 package io.github.cometlyexport.adapter.storage.local;
 
 import io.github.cometlyexport.adapter.storage.ManifestJson;
+import io.github.cometlyexport.adapter.storage.Sha256;
 import io.github.cometlyexport.adapter.storage.StorageLayout;
 import io.github.cometlyexport.adapter.storage.TableJson;
 import io.github.cometlyexport.domain.ExportFileKey;
@@ -21,9 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -153,20 +151,9 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
+            return Sha256.hex(in);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     static ExportStorageException failure(String action, Path path, IOException e) {

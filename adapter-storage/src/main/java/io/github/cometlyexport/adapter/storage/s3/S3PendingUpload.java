@@ -2,6 +2,7 @@ package io.github.cometlyexport.adapter.storage.s3;
 
 import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.adapter.storage.ManifestJson;
+import io.github.cometlyexport.adapter.storage.Sha256;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.port.driven.ExportStorageException;
@@ -99,7 +100,7 @@ final class S3PendingUpload implements PendingExportFile {
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256).build()).uploadId();
             }
             int number = parts.size() + 1;
-            String checksum = S3StorageAdapter.sha256(buffer, filled);
+            String checksum = Sha256.base64(buffer, filled);
             UploadPartResponse response = s3.uploadPart(UploadPartRequest.builder().bucket(location.bucket())
                     .key(dataKey).uploadId(uploadId).partNumber(number).contentLength((long) filled)
                     .checksumSHA256(checksum).build(),
@@ -132,7 +133,7 @@ final class S3PendingUpload implements PendingExportFile {
             String storedEtag;
             if (uploadId == null) {
                 storedEtag = s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(dataKey)
-                        .contentType(contentType).checksumSHA256(S3StorageAdapter.sha256(buffer, filled)).build(),
+                        .contentType(contentType).checksumSHA256(Sha256.base64(buffer, filled)).build(),
                         RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled)).eTag();
             } else {
                 if (filled > 0) {

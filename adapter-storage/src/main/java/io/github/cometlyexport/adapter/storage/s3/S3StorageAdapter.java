@@ -3,7 +3,6 @@ package io.github.cometlyexport.adapter.storage.s3;
 import io.github.cometlyexport.adapter.storage.TableJson;
 import io.github.cometlyexport.domain.TableDefinition;
 import java.io.IOException;
-import java.util.HexFormat;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -11,6 +10,7 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import io.github.cometlyexport.adapter.storage.ManifestJson;
+import io.github.cometlyexport.adapter.storage.Sha256;
 import io.github.cometlyexport.adapter.storage.StorageLayout;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
@@ -22,10 +22,7 @@ import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -266,18 +263,10 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
 
     private String sha256Of(String key) {
         try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build())) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.hex(in);
         } catch (IOException e) {
             throw new ExportStorageException("could not read back " + location.uri(key) + ": " + e.getMessage(), e,
                     true);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -286,15 +275,5 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
                 ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
                 : e.getMessage();
         return new ExportStorageException("could not " + action + " " + where + ": " + detail, e, e.retryable());
-    }
-
-    static String sha256(byte[] bytes, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, 0, length);
-            return Base64.getEncoder().encodeToString(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -1,0 +1,48 @@
+package io.github.cometlyexport.adapter.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** SHA-256 as the stores need it: of a stored file read back (hex, as manifests record it), and of a part (Base64). */
+public final class Sha256 {
+    private Sha256() {
+    }
+
+    /**
+     * @param in the bytes, read to their end (the caller closes the stream)
+     * @return their SHA-256 as lower-case hex
+     * @throws IOException when reading fails
+     */
+    public static String hex(InputStream in) throws IOException {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * @param bytes  a buffer
+     * @param length how many of its first bytes
+     * @return their SHA-256 in Base64, as S3's {@code x-amz-checksum-sha256} wants it
+     */
+    public static String base64(byte[] bytes, int length) {
+        MessageDigest digest = digest();
+        digest.update(bytes, 0, length);
+        return Base64.getEncoder().encodeToString(digest.digest());
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
