@@ -2,6 +2,9 @@ package io.github.cometlyexport.app;
 
 import io.github.cometlyexport.adapter.http.CometlyHttpAdapter;
 import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
+import io.github.cometlyexport.adapter.jdbc.JdbcLedgerAdapter;
+import io.github.cometlyexport.adapter.jdbc.JdbcRequestBudget;
+import io.github.cometlyexport.adapter.jdbc.LedgerDatabase;
 import io.github.cometlyexport.adapter.ndjson.JsonLinesVerifierAdapter;
 import io.github.cometlyexport.adapter.ndjson.NdjsonShapeVerifierAdapter;
 import io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter;
@@ -11,6 +14,8 @@ import io.github.cometlyexport.application.AwaitExportService;
 import io.github.cometlyexport.application.DownloadExportService;
 import io.github.cometlyexport.application.ExportEventsService;
 import io.github.cometlyexport.application.GetExportStatusService;
+import io.github.cometlyexport.application.LedgerScope;
+import io.github.cometlyexport.domain.DayKey;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.PollingPolicy;
@@ -18,6 +23,7 @@ import io.github.cometlyexport.domain.ReplacementPolicy;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
+import io.github.cometlyexport.port.driven.TrackExportDaysPort;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.github.cometlyexport.port.driving.AwaitExportUseCase;
 import io.github.cometlyexport.port.driving.DownloadExportUseCase;
@@ -27,40 +33,64 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: real adapters wired into the use-case services. One instance holds two pooled HTTP clients
- * (API and downloads), the Space's request budgets and, for an S3 destination, an S3 client; {@link #close()}
- * releases them.
+ * (API and downloads), the Space's request budgets, the ledger (when configured) and, for an S3 destination, an S3
+ * client; {@link #close()} releases them.
  *
  * <pre>{@code
  * CometlyExportConfig config = CometlyExportConfig.defaults(new ApiKey(System.getenv("COMETLY_API_KEY")),
  *         "s3://my-bucket/cometly");
- * try (CometlyExport cometly = CometlyExport.create(config)) {
+ * try (CometlyExport cometly = CometlyExport.builder(config).ledger(myDataSource).build()) {
  *     ExportOutcome outcome = cometly.exportEvents().export(ExportEventsCommand.of(
  *             ExportRequest.builder().date("2024-01-15").build()));
  * }
  * }</pre>
  *
- * Thread-safe: the use cases can be called from many threads at once, and share the Space's request budgets.
+ * With a ledger (a host's {@link DataSource}, or {@link CometlyExportConfig#ledger()}'s URL) every process that shares
+ * it keeps the Space's request budgets together, never works a day another is working, and resumes the jobs of
+ * processes that died. Thread-safe: the use cases can be called from many threads at once, and share the Space's
+ * request budgets.
  */
 public final class CometlyExport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CometlyExport.class);
     private final CometlyExportConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final StoreExportFilePort store;
+    private final TrackExportDaysPort ledger;
     private final GetExportStatusUseCase status;
     private final AwaitExportUseCase await;
     private final DownloadExportUseCase download;
     private final ExportEventsUseCase export;
 
-    private CometlyExport(CometlyExportConfig config, SpaceBudgets budgets, Clock clock, Sleeper sleeper) {
-        this.config = Objects.requireNonNull(config, "config");
+    private CometlyExport(Builder b) {
+        this.config = b.config;
         RandomGenerator random = new SplittableRandom();
         ExportPolicies policies = policies(config);
         try {
+            LedgerDatabase db = ledgerDatabase(b);
+            String space = DayKey.space(config.http().baseUrl().toString(), config.http().apiKey());
+            SpaceBudgets budgets = b.budgets != null ? b.budgets
+                    : db != null ? JdbcRequestBudget.spaceBudgets(db, space, config.statusRate(), config.createRate(),
+                    config.rateWindow(), b.sleeper)
+                    : SpaceBudgets.inProcess(config.statusRate(), config.createRate(), config.rateWindow(), b.clock,
+                    b.sleeper);
+            if (db != null) {
+                JdbcLedgerAdapter jdbc = new JdbcLedgerAdapter(db, config.leaseTtl());
+                resources.add(jdbc);
+                this.ledger = jdbc;
+                LOG.debug("ledger {} (this process: {})", db.describe(), jdbc.holder());
+            } else {
+                this.ledger = TrackExportDaysPort.none();
+            }
             CometlyHttpAdapter api = CometlyHttpAdapter.create(config.http(), budgets);
             resources.add(api);
             HttpDownloadAdapter downloads = HttpDownloadAdapter.create(config.http());
@@ -69,38 +99,56 @@ public final class CometlyExport implements AutoCloseable {
             VerifyExportLinesPort lines = config.lineCheck() == CometlyExportConfig.LineCheck.JSON
                     ? new JsonLinesVerifierAdapter() : new NdjsonShapeVerifierAdapter();
             this.status = new GetExportStatusService(api);
-            this.await = new AwaitExportService(api, policies.polling(), clock, sleeper, random);
-            this.download = new DownloadExportService(api, downloads, store, lines, policies, clock, sleeper, random);
-            this.export = new ExportEventsService(api, api, downloads, store, lines, policies, clock, sleeper,
+            this.await = new AwaitExportService(api, policies.polling(), b.clock, b.sleeper, random);
+            this.download = new DownloadExportService(api, downloads, store, lines, policies, b.clock, b.sleeper,
                     random);
+            this.export = new ExportEventsService(api, api, downloads, store, lines, policies, b.clock, b.sleeper,
+                    random, new LedgerScope(ledger, space, config.destination()));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    private LedgerDatabase ledgerDatabase(Builder b) {
+        LedgerDatabase db = b.dataSource != null ? LedgerDatabase.of(b.dataSource, b.clock)
+                : config.hasLedger() ? LedgerDatabase.open(config.ledger(), b.environment, b.clock) : null;
+        if (db != null) {
+            resources.add(db);
+        }
+        return db;
+    }
+
     /**
-     * Wires the exporter with budgets of its own for the Space (kept in this process, at the configured rates).
+     * @param config what to wire
+     * @return a builder for an exporter of that configuration: the system clock and sleeper, the configured ledger,
+     *         budgets of its own (shared through the ledger when there is one)
+     */
+    public static Builder builder(CometlyExportConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Wires the exporter with budgets of its own for the Space (kept in this process, at the configured rates, or
+     * in the configured ledger).
      *
      * @param config what to wire
      * @return the wired exporter; close it when done
      */
     public static CometlyExport create(CometlyExportConfig config) {
-        return create(config, Clock.systemUTC(), Sleeper.system());
+        return builder(config).build();
     }
 
     /**
-     * Wires the exporter on a given clock and sleeper (a host's own, or a test's), with budgets of its own for the
-     * Space at the configured rates.
+     * Wires the exporter on a given clock and sleeper (a host's own, or a test's).
      *
      * @param config  what to wire
-     * @param clock   the time source: job budgets, link expiry and which days are closed
+     * @param clock   the time source: job budgets, link expiry, which days are closed, an SQLite ledger's leases
      * @param sleeper waits between polls and for the rate budgets
      * @return the wired exporter; close it when done
      */
     public static CometlyExport create(CometlyExportConfig config, Clock clock, Sleeper sleeper) {
-        return new CometlyExport(config, SpaceBudgets.inProcess(config.statusRate(), config.createRate(),
-                config.rateWindow(), clock, sleeper), clock, sleeper);
+        return builder(config).clock(clock).sleeper(sleeper).build();
     }
 
     /**
@@ -112,8 +160,67 @@ public final class CometlyExport implements AutoCloseable {
      * @return the wired exporter; close it when done
      */
     public static CometlyExport create(CometlyExportConfig config, SpaceBudgets budgets) {
-        return new CometlyExport(config, Objects.requireNonNull(budgets, "budgets"), Clock.systemUTC(),
-                Sleeper.system());
+        return builder(config).budgets(Objects.requireNonNull(budgets, "budgets")).build();
+    }
+
+    /** Collects what an exporter is wired with besides its configuration. Not thread-safe; build once. */
+    public static final class Builder {
+        private final CometlyExportConfig config;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private SpaceBudgets budgets;
+        private DataSource dataSource;
+        private Map<String, String> environment = System.getenv();
+
+        private Builder(CometlyExportConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** @param value the time source (default: the system's, UTC) @return this builder */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @param value waits between polls and for the budgets (default: real sleeps) @return this builder */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /**
+         * @param value the Space's budgets, shared with other exporters of this process (default: the ledger's
+         *              shared budgets, or budgets of this exporter's own)
+         * @return this builder
+         */
+        public Builder budgets(SpaceBudgets value) {
+            this.budgets = Objects.requireNonNull(value, "budgets");
+            return this;
+        }
+
+        /**
+         * @param value the host's own pool on SQLite or PostgreSQL to keep the ledger in (schema migrated on first
+         *              use; the host keeps and closes the pool); overrides {@link CometlyExportConfig#ledger()}
+         * @return this builder
+         */
+        public Builder ledger(DataSource value) {
+            this.dataSource = Objects.requireNonNull(value, "dataSource");
+            return this;
+        }
+
+        /** @param value where {@code PGUSER}/{@code PGPASSWORD} are read (default: the process's) @return this */
+        public Builder environment(Map<String, String> value) {
+            this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @return the wired exporter; close it when done
+         * @throws io.github.cometlyexport.port.driven.ExportLedgerException if the ledger cannot be opened
+         */
+        public CometlyExport build() {
+            return new CometlyExport(this);
+        }
     }
 
     /**
@@ -154,6 +261,11 @@ public final class CometlyExport implements AutoCloseable {
     /** @return exporting a day end to end */
     public ExportEventsUseCase exportEvents() {
         return export;
+    }
+
+    /** @return the ledger ({@link TrackExportDaysPort#none()} when there is none) */
+    public TrackExportDaysPort ledger() {
+        return ledger;
     }
 
     /** @return the store the destination names */

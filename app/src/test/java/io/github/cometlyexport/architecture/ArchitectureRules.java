@@ -38,12 +38,13 @@ final class ArchitectureRules {
     static final String STORAGE = BASE + ".adapter.storage..";
     static final String LOCAL = BASE + ".adapter.storage.local..";
     static final String S3 = BASE + ".adapter.storage.s3..";
+    static final String JDBC = BASE + ".adapter.jdbc..";
     static final String SIMULATOR = BASE + ".simulator..";
     static final String APP = BASE + ".app..";
     static final String CLI = BASE + ".app.cli..";
 
     /** Every package a rule names; each must hold production classes. */
-    static final List<String> NAMED_PACKAGES = List.of(DOMAIN, PORT_DRIVING, PORT_DRIVEN, APPLICATION, HTTP, NDJSON,
+    static final List<String> NAMED_PACKAGES = List.of(DOMAIN, PORT_DRIVING, PORT_DRIVEN, APPLICATION, HTTP, NDJSON, JDBC,
             STORAGE, LOCAL, S3, SIMULATOR, APP, CLI);
 
     private ArchitectureRules() {
@@ -59,7 +60,7 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(PORT, APPLICATION, DOMAIN, "java..")
             .because("no library type may cross a port");
 
-    /** 3a. No adapter module knows another (HTTP, NDJSON, storage, and any added later). */
+    /** 3a. No adapter module knows another (HTTP, NDJSON, storage, JDBC, and any added later). */
     static final ArchRule ADAPTER_MODULES_INDEPENDENT = slices().matching(BASE + ".adapter.(*)..")
             .should().notDependOnEachOther()
             .because("a host links only the adapters it wants, and swaps each alone");

@@ -26,6 +26,7 @@ import io.github.cometlyexport.port.driven.archfixture.PortUsesLibrary;
 import io.github.cometlyexport.simulator.archfixture.SimulatorUsesClientRules;
 import io.github.cometlyexport.simulator.archfixture.SimulatorUsesPorts;
 import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
+import io.github.cometlyexport.adapter.jdbc.archfixture.JdbcUsesHttp;
 import io.github.cometlyexport.adapter.ndjson.archfixture.NdjsonUsesHttp;
 import io.github.cometlyexport.adapter.ndjson.archfixture.NdjsonUsesStorage;
 import io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter;
@@ -55,6 +56,7 @@ class ArchitectureRulesBiteTest {
         bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, HttpUsesStorage.class, LocalFileStorageAdapter.class);
         bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, LocalUsesHttp.class, HttpDownloadAdapter.class);
         bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, NdjsonUsesStorage.class, LocalFileStorageAdapter.class);
+        bites(ArchitectureRules.ADAPTER_MODULES_INDEPENDENT, JdbcUsesHttp.class, HttpDownloadAdapter.class);
         bites(ArchitectureRules.LOCAL_INDEPENDENT_OF_S3, LocalUsesS3.class);
         bites(ArchitectureRules.S3_INDEPENDENT_OF_LOCAL, S3UsesLocal.class);
     }

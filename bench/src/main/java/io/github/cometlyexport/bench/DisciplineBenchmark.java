@@ -45,6 +45,7 @@ public final class DisciplineBenchmark {
     public static void main(String[] args) throws Exception {
         polling();
         backfill();
+        sharedBackfill();
     }
 
     private static void polling() throws Exception {
@@ -139,6 +140,60 @@ public final class DisciplineBenchmark {
                             && e.path().startsWith("/public-api")), sim.journal().rateLimited());
             if (code != 0) {
                 System.out.println("```\n" + err.toString(StandardCharsets.UTF_8) + "\n```");
+            }
+        }
+    }
+
+    /**
+     * Three CLI processes (each its own JVM) run the same 30-day backfill of one Space at once, sharing an SQLite
+     * ledger: together they must stay as close to the limits' lower bound as one process does.
+     */
+    private static void sharedBackfill() throws Exception {
+        String key = "bench_shared_" + System.nanoTime();
+        int days = 30;
+        long factor = 10;
+        long windowMs = 60_000 / factor;
+        Path work = Files.createTempDirectory("bench-shared");
+        try (CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().key(key, "sh")
+                .clock(SimulatorClocks.scaled(Instant.parse("2024-02-01T06:00:00Z"), factor)).defaultEvents(1000)
+                .build())) {
+            String ledger = "jdbc:sqlite:" + work.resolve("ledger.db");
+            List<Process> processes = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-Dbench.rateWindowMs=" + windowMs, "-cp",
+                        System.getProperty("java.class.path"), BenchCli.class.getName(), "backfill", "--from",
+                        "2024-01-01", "--to", "2024-01-30", "--out", work.resolve("out").toString(), "--parallel",
+                        "30", "--quiet", "--ledger", ledger).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("p" + i + ".log").toFile());
+                pb.environment().put("COMETLY_API_KEY", key);
+                pb.environment().put("COMETLY_BASE_URL", sim.baseUrl().toString());
+                processes.add(pb.start());
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Process p : processes) {
+                codes.add(p.waitFor());
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double window = windowMs / 1000.0;
+            double lowerBound = Math.floor((days - 1) / 5.0) * window + 3.0 / factor;
+            System.out.println("### 5b. The same backfill run by 3 processes at once, sharing one Space through an "
+                    + "SQLite ledger (each its own JVM, started together)\n");
+            System.out.println("| measure | value | target |\n|---|---|---|");
+            System.out.printf(Locale.ROOT, "| exit codes | %s | 0 0 0 |%n", codes.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")));
+            System.out.printf(Locale.ROOT, "| wall time, first start to last exit (JVM starts included) | %.1f s | |%n",
+                    wall);
+            System.out.printf(Locale.ROOT, "| lower bound from the limits | %.1f s | |%n", lowerBound);
+            System.out.printf(Locale.ROOT, "| ratio | %.2f | ≤ 1.15 |%n", wall / lowerBound);
+            System.out.printf(Locale.ROOT, "| jobs created / status requests / 429s | %d / %d / %d | 30 / – / 0 |%n%n",
+                    sim.journal().jobsCreated(), sim.journal().count(e -> e.method().equals("GET")
+                            && e.path().startsWith("/public-api")), sim.journal().rateLimited());
+            for (int i = 0; i < processes.size(); i++) {
+                if (codes.get(i) != 0) {
+                    System.out.println("```\n" + Files.readString(work.resolve("p" + i + ".log")) + "\n```");
+                }
             }
         }
     }

@@ -61,7 +61,7 @@ public final class DownloadExportService implements DownloadExportUseCase {
             return new ExportOutcome.JobFailed(failed, 1);
         }
         StoredExport result = downloader.download((ExportJob.Completed) job, command.key(), null, 1, false,
-                policies.download(), command.listener());
+                policies.download(), command.listener(), () -> { });
         return new ExportOutcome.Stored(result, false, 1);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.cometlyexport.application;
 
+import io.github.cometlyexport.domain.DayKey;
+import io.github.cometlyexport.domain.DayRecord;
+import io.github.cometlyexport.domain.DayState;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportJob;
@@ -15,12 +18,15 @@ import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.port.driving.ExportEventsUseCase;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import io.github.cometlyexport.port.driven.CreateExportJobPort;
+import io.github.cometlyexport.port.driven.DayLease;
+import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.FetchExportJobPort;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +39,11 @@ import java.util.random.RandomGenerator;
  * (unless refreshing); else create a job, await it, download, verify and store, replacing the day's file in one
  * step; a failed job is replaced by a new one (same request) as the
  * {@link io.github.cometlyexport.domain.ReplacementPolicy} allows. Thread-safe if its collaborators are.
+ *
+ * <p>With a ledger, the day is claimed first (another process working on it: {@link ExportOutcome.HeldElsewhere},
+ * nothing done); a job the ledger recorded for the day (by a run that was killed, or a process that died) is
+ * resumed instead of creating another, and replaced only when it failed or is gone (404). Each new job is recorded
+ * as soon as its create answers; the file is published only while the lease is still held.
  */
 public final class ExportEventsService implements ExportEventsUseCase {
     private final CreateExportJobPort create;
@@ -42,6 +53,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
     private final VerifiedDownloader downloader;
     private final ExportPolicies policies;
     private final Clock clock;
+    private final LedgerScope ledger;
 
     /**
      * @param create   creates jobs (and paces them within the Space's create budget)
@@ -53,10 +65,12 @@ public final class ExportEventsService implements ExportEventsUseCase {
      * @param clock    the time source
      * @param sleeper  waits between polls, before resuming and before replacing a failed job
      * @param random   the jitter source
+     * @param ledger   where days are claimed and their jobs recorded ({@link LedgerScope#none()} for nowhere)
      */
     public ExportEventsService(CreateExportJobPort create, FetchExportJobPort fetch, DownloadExportFilePort download,
                                StoreExportFilePort store, VerifyExportLinesPort lines, ExportPolicies policies,
-                               Clock clock, Sleeper sleeper, RandomGenerator random) {
+                               Clock clock, Sleeper sleeper, RandomGenerator random, LedgerScope ledger) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.create = Objects.requireNonNull(create, "create");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,8 +82,9 @@ public final class ExportEventsService implements ExportEventsUseCase {
 
     @Override
     public ExportOutcome export(ExportEventsCommand command) {
+        Instant started = clock.instant();
         ExportRequest request = command.request();
-        boolean closed = policies.closure().isClosed(request.date(), clock.instant());
+        boolean closed = policies.closure().isClosed(request.date(), started);
         if (!closed && command.mode() != ExportEventsCommand.Mode.PARTIAL) {
             throw new InvalidExportRequestException(List.of(new Violation("date", request.date() + " is not over in "
                     + "the Space's time zone (" + policies.closure().zone() + ", plus " + PollingPolicy.human(
@@ -80,25 +95,89 @@ public final class ExportEventsService implements ExportEventsUseCase {
         table.conflictWith(store.claimTable(table)).ifPresent(conflict -> {
             throw new InvalidExportRequestException(List.of(conflict));
         });
-        Optional<StoredExport> stored = store.findStored(request);
-        // A stored final day is done, unless refreshed; a provisional one is done only while its day is still open.
-        if (stored.isPresent() && command.mode() != ExportEventsCommand.Mode.REFRESH
-                && !(stored.get().manifest().provisional() && closed)) {
-            return new ExportOutcome.Stored(stored.get(), true, 0);
+        Optional<ExportOutcome> done = alreadyDone(command, closed);
+        if (done.isPresent()) {
+            return done.get();
         }
+        DayKey key = ledger.key(table, request.date());
+        boolean refresh = command.mode() == ExportEventsCommand.Mode.REFRESH;
+        // What the ledger knew before this command waited for the day, on the ledger's own clock.
+        Optional<Instant> storedBefore = refresh ? ledger.ledger().read(key).filter(r -> r.state() == DayState.STORED)
+                .map(DayRecord::updatedAt) : Optional.empty();
+        Optional<DayLease> claim = ledger.ledger().claim(key);
+        if (claim.isEmpty()) {
+            return new ExportOutcome.HeldElsewhere(ledger.ledger().read(key).orElseGet(() -> new DayRecord(key,
+                    DayState.CLAIMED, null, 0, null, null, null, null, started)));
+        }
+        try (DayLease lease = claim.get()) {
+            DayRecord record = lease.claimed();
+            // Another process may have finished the day (or refreshed it) while this one waited for it.
+            boolean refreshedMeanwhile = refresh && record.state() == DayState.STORED
+                    && storedBefore.map(before -> record.updatedAt().isAfter(before)).orElse(true);
+            Optional<ExportOutcome> doneMeanwhile = refreshedMeanwhile
+                    ? store.findStored(request).map(s -> new ExportOutcome.Stored(s, true, 0))
+                    : alreadyDone(command, closed);
+            if (doneMeanwhile.isPresent()) {
+                return doneMeanwhile.get();
+            }
+            return work(command, lease, record, closed);
+        }
+    }
+
+    /** @return the stored result when the day needs no work: stored, final (or provisional while open), not refreshed */
+    private Optional<ExportOutcome> alreadyDone(ExportEventsCommand command, boolean closed) {
+        if (command.mode() == ExportEventsCommand.Mode.REFRESH) {
+            return Optional.empty();
+        }
+        return store.findStored(command.request()).filter(s -> !(s.manifest().provisional() && closed))
+                .map(s -> new ExportOutcome.Stored(s, true, 0));
+    }
+
+    /** Resumes the day's recorded job, or creates one, and replaces failed ones; records each step in the lease. */
+    private ExportOutcome work(ExportEventsCommand command, DayLease lease, DayRecord record, boolean closed) {
+        ExportRequest request = command.request();
+        Optional<ExportJobId> resume = record.resumableJob();
+        int total = record.attempts();
         int attempts = 0;
         while (true) {
             attempts++;
-            ExportJobId id = create.create(request);
-            command.listener().jobCreated(id, attempts);
-            AwaitOutcome outcome = awaiter.await(id, policies.polling(), command.listener());
+            total++;
+            ExportJobId id;
+            boolean resumed = resume.isPresent();
+            if (resumed) {
+                id = resume.get();
+                resume = Optional.empty();
+                lease.recordJob(id, total);
+                command.listener().jobResumed(id, total);
+            } else {
+                id = create.create(request);
+                // Recorded in the step that learned it: a process killed from here on resumes this job.
+                lease.recordJob(id, total);
+                command.listener().jobCreated(id, attempts);
+            }
+            AwaitOutcome outcome;
+            try {
+                outcome = awaiter.await(id, policies.polling(), command.listener());
+            } catch (ExportApiException e) {
+                if (resumed && e.kind() == ExportApiException.Kind.NOT_FOUND) {
+                    // The recorded job is gone (expired at Cometly): replace it; it was not a failed attempt.
+                    lease.recordState(DayState.FAILED);
+                    attempts--;
+                    continue;
+                }
+                throw e;
+            }
             if (outcome instanceof AwaitOutcome.GaveUp gaveUp) {
+                // The record keeps the job: a later run resumes it instead of creating another.
+                lease.recordState(DayState.of(gaveUp.lastSeen().kind()));
                 return new ExportOutcome.GaveUp(gaveUp.decision(), gaveUp.lastSeen(), attempts);
             }
             ExportJob job = ((AwaitOutcome.Finished) outcome).job();
+            lease.recordState(DayState.of(job.kind()));
             if (job instanceof ExportJob.Completed completed) {
                 StoredExport result = downloader.download(completed, new ExportFileKey(id, request.date()), request,
-                        attempts, !closed, policies.download(), command.listener());
+                        attempts, !closed, policies.download(), command.listener(), lease::confirm);
+                lease.recordStored(result);
                 return new ExportOutcome.Stored(result, false, attempts);
             }
             if (!policies.replacement().mayReplace(attempts)) {

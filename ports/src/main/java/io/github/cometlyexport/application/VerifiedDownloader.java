@@ -57,8 +57,12 @@ final class VerifiedDownloader {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
+    /**
+     * @param beforePublish runs after the file verified and just before it is published; throwing keeps it pending
+     */
     StoredExport download(ExportJob.Completed job, ExportFileKey key, ExportRequest request, int attempts,
-                          boolean provisional, DownloadPolicy policy, ExportProgressListener listener) {
+                          boolean provisional, DownloadPolicy policy, ExportProgressListener listener,
+                          Runnable beforePublish) {
         boolean keepRaw = store.format() == StoredFormat.GZIP;
         try (PendingExportFile pending = store.begin(key)) {
             if (pending.length() > 0 && (pending.sourceEtag().isEmpty() || !keepRaw)) {
@@ -80,6 +84,7 @@ final class VerifiedDownloader {
                     ExportManifest manifest = new ExportManifest(job.id(), key.date(), request, verified.bytes,
                             verified.sha256, verified.events, job.createdAt(), job.completedAt(), clock.instant(),
                             remote.etag(), attempts, provisional);
+                    beforePublish.run();
                     return pending.publish(manifest);
                 } catch (ResumingDownloadStream.ObjectChanged changed) {
                     job = remote.job();

@@ -8,8 +8,15 @@ import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
 import static io.github.cometlyexport.domain.ExportJob.Kind.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.domain.DayClosure;
+import io.github.cometlyexport.domain.DayKey;
+import io.github.cometlyexport.domain.DayRecord;
+import io.github.cometlyexport.domain.DayState;
+import io.github.cometlyexport.domain.ExportJobId;
+import io.github.cometlyexport.domain.TableDefinition;
+import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportRequest;
@@ -30,6 +37,7 @@ class ExportEventsServiceTest {
     private final FakeSleeps sleeper = new FakeSleeps(clock::advance);
     private final FakeCometly cometly = new FakeCometly(clock);
     private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryLedger ledger = new InMemoryLedger(clock);
     private final ExportEventsService service = service(PollingPolicy.defaults(), 3);
     private final ExportRequest request = ExportRequest.builder().date("2024-01-15")
             .eventNames(List.of("purchase")).build();
@@ -38,7 +46,8 @@ class ExportEventsServiceTest {
     private ExportEventsService service(PollingPolicy polling, int maxAttempts) {
         return new ExportEventsService(cometly, cometly, cometly, store, new ShapeOnlyLines(),
                 new ExportPolicies(polling, new ReplacementPolicy(maxAttempts, Duration.ofSeconds(10)),
-                        DownloadPolicy.defaults(), UTC_DAYS), clock, sleeper::sleep, new SplittableRandom(5));
+                        DownloadPolicy.defaults(), UTC_DAYS), clock, sleeper::sleep, new SplittableRandom(5),
+                new LedgerScope(ledger, "space", "dest"));
     }
 
     private ExportOutcome export(int maxAttempts) {
@@ -103,5 +112,110 @@ class ExportEventsServiceTest {
         ExportOutcome outcome = service(quick, 3).export(ExportEventsCommand.of(request));
         assertThat(outcome).isInstanceOf(ExportOutcome.GaveUp.class);
         assertThat(cometly.creates).hasSize(1);
+    }
+
+    private DayKey day() {
+        return DayKey.of("space", "dest", TableDefinition.of(request), request.date());
+    }
+
+    @Test
+    void givenNewJob_whenCreated_thenRecordedBeforeItIsAwaitedAndStoredAtTheEnd() {
+        cometly.onCreate(file, QUEUED, COMPLETED);
+        ExportOutcome outcome = export(3);
+        assertThat(ledger.events).containsExactly("claim", "job 100 #1", "completed", "confirm", "stored",
+                "release");
+        assertThat(ledger.records.get(day())).satisfies(r -> {
+            assertThat(r.state()).isEqualTo(DayState.STORED);
+            assertThat(r.exportId()).isEqualTo(new ExportJobId(100));
+            assertThat(r.holder()).isNull();
+            assertThat(r.sha256()).isEqualTo(((ExportOutcome.Stored) outcome).stored().manifest().sha256());
+        });
+    }
+
+    @Test
+    void givenJobRecordedByAKilledRun_whenExported_thenItIsResumedAndNoJobIsCreated() {
+        cometly.job(77, file, PROCESSING, COMPLETED);
+        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(77), 1, null, null, null, null,
+                clock.instant()));
+        ExportOutcome outcome = export(3);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(77));
+            assertThat(s.attempts()).isEqualTo(1);
+        });
+        assertThat(cometly.creates).isEmpty();
+        assertThat(ledger.records.get(day()).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void givenRecordedJobThatIsGone_whenExported_thenReplacedByOneNewJob() {
+        cometly.onCreate(file, COMPLETED);
+        ledger.put(new DayRecord(day(), DayState.PROCESSING, new ExportJobId(55), 1, null, null, null, null,
+                clock.instant()));
+        ExportOutcome outcome = export(1);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(100)));
+        assertThat(cometly.creates).hasSize(1);
+        assertThat(cometly.fetches).startsWith(new ExportJobId(55));
+    }
+
+    @Test
+    void givenRecordedJobThatFailed_whenExported_thenNotResumedButReplaced() {
+        cometly.job(56, file, COMPLETED);
+        cometly.onCreate(file, COMPLETED);
+        ledger.put(new DayRecord(day(), DayState.FAILED, new ExportJobId(56), 1, null, null, null, null,
+                clock.instant()));
+        export(3);
+        assertThat(cometly.fetches).doesNotContain(new ExportJobId(56));
+        assertThat(cometly.creates).hasSize(1);
+    }
+
+    @Test
+    void givenDayHeldByAnotherProcess_whenExported_thenNothingIsDoneAndTheHolderIsNamed() {
+        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(9), 1, "host:42", clock.instant()
+                .plusSeconds(60), null, null, clock.instant()));
+        ExportOutcome outcome = export(3);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.HeldElsewhere.class,
+                h -> assertThat(h.record().holder()).isEqualTo("host:42"));
+        assertThat(cometly.creates).isEmpty();
+        assertThat(cometly.fetches).isEmpty();
+    }
+
+    @Test
+    void givenLeaseLostWhileDownloading_whenAboutToPublish_thenNothingIsPublished() {
+        cometly.onCreate(file, COMPLETED);
+        ledger.takenOverBy = "other:7";
+        assertThatThrownBy(() -> export(3)).isInstanceOfSatisfying(ExportLedgerException.class,
+                e -> assertThat(e.leaseLost()).isTrue());
+        assertThat(store.published).isEmpty();
+        assertThat(ledger.records.get(day()).holder()).isEqualTo("other:7");
+    }
+
+    @Test
+    void givenRefreshOfADayAnotherProcessRefreshedWhileThisOneWaited_whenClaimed_thenSkippedWithoutANewJob() {
+        cometly.onCreate(file, COMPLETED);
+        export(3);
+        clock.advance(Duration.ofMinutes(5));
+        ledger.beforeClaim = () -> {
+            DayRecord r = ledger.records.get(day());
+            ledger.put(new DayRecord(r.key(), DayState.STORED, r.exportId(), r.attempts(), null, null, r.location(),
+                    r.sha256(), clock.instant()));
+        };
+        ExportOutcome outcome = service(PollingPolicy.defaults(), 3).export(new ExportEventsCommand(request,
+                ExportEventsCommand.Mode.REFRESH, null));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.alreadyStored()).isTrue());
+        assertThat(cometly.creates).hasSize(1);
+    }
+
+    @Test
+    void givenRefreshOfAStoredDayNobodyTouched_whenExported_thenANewJobReplacesIt() {
+        cometly.onCreate(file, COMPLETED);
+        cometly.onCreate(file, COMPLETED);
+        export(3);
+        ExportOutcome outcome = service(PollingPolicy.defaults(), 3).export(new ExportEventsCommand(request,
+                ExportEventsCommand.Mode.REFRESH, null));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.alreadyStored()).isFalse());
+        assertThat(cometly.creates).hasSize(2);
     }
 }

@@ -69,6 +69,10 @@ final class ApiTransport {
                 // Before the permit settles, so that no request waiting behind this one goes out with the key.
                 budgets.refuse(new ExportApiException(reply.status(), "the key was refused", Map.of(), context));
             }
+            if (reply.status() != 429 && reply.limits().remaining() != null) {
+                // Before the permit settles too: a probe's answer caps the burst before anyone may send it.
+                budget.observeRemaining(reply.limits().remaining(), reply.limits().reset());
+            }
         } finally {
             permit.settle();
         }
@@ -79,9 +83,6 @@ final class ApiTransport {
             budget.pause(wait);
             LOG.info("{} was rate limited; pausing {} s", context, wait.toSeconds());
             throw new ExportRateLimitException(context, wait);
-        }
-        if (reply.limits().remaining() != null) {
-            budget.observeRemaining(reply.limits().remaining(), reply.limits().reset());
         }
         return reply;
     }

@@ -30,14 +30,18 @@ abstract class ApiCommand implements Callable<Integer> {
     public final Integer call() throws InterruptedException {
         List<String> problems = new ArrayList<>();
         check(problems);
-        CometlyExportConfig config = cli.resolver().resolve(api, destination(), days(), problems);
+        CometlyExportConfig config = cli.resolver().resolve(api, destination(), days(), ledger(), problems);
         OutputPrinter printer = new OutputPrinter(cli.out, cli.err, api.json, api.quiet);
         if (!problems.isEmpty()) {
             return printer.usage(problems);
         }
         CliLogging.verbose(api.verbose);
-        try (CometlyExport cometly = CometlyExport.create(cli.tune(configure(config)), cli.clock, Sleeper.system())) {
+        try (CometlyExport cometly = CometlyExport.builder(cli.tune(configure(config))).clock(cli.clock)
+                .sleeper(Sleeper.system()).environment(cli.env()).build()) {
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
+            if (api.verbose && ledger() != null) {
+                progress.line("ledger " + cometly.ledger().describe());
+            }
             try {
                 return run(cometly, printer, progress);
             } finally {
@@ -51,6 +55,11 @@ abstract class ApiCommand implements Callable<Integer> {
 
     /** @return where files go; {@code null} (the default) for commands that store nothing */
     DestinationOptions destination() {
+        return null;
+    }
+
+    /** @return where the ledger is; {@code null} (the default) for commands that keep no state */
+    LedgerOption ledger() {
         return null;
     }
 

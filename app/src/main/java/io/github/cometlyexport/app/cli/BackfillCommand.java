@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
  * in flight as the budgets allow with no fixed sleep. Days stored and verified are skipped (so a rerun after a kill
  * does only what is missing), except the last {@code N} closed days with {@code --refresh-days}; days that are not
  * closed are listed as open. One day's failure, whatever it is, does not stop the others, except a refused key,
- * which stops every request at once. The summary lists every day.
+ * which stops every request at once. The summary lists every day. Days another process of the ledger holds go back
+ * in the queue and are asked again later, while the workers go on with the others: by then they are stored (and
+ * skipped), or their holder died and this run takes them over.
  */
 @Command(name = "backfill", description = "Exports every closed day of a range, skipping days already stored and "
         + "verified; days not over yet are listed as open.")
@@ -43,6 +47,9 @@ final class BackfillCommand extends ApiCommand {
 
     @Mixin
     DayOptions days;
+
+    @Mixin
+    LedgerOption ledger;
 
     @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day.")
     String from;
@@ -84,6 +91,11 @@ final class BackfillCommand extends ApiCommand {
     }
 
     @Override
+    LedgerOption ledger() {
+        return ledger;
+    }
+
+    @Override
     DayOptions days() {
         return days;
     }
@@ -122,39 +134,81 @@ final class BackfillCommand extends ApiCommand {
             }
         }
         LocalDate refreshFrom = lastClosed.minusDays(refreshDays - 1L);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, closedDays.size())));
+        PriorityBlockingQueue<Pending> queue = new PriorityBlockingQueue<>();
+        for (LocalDate day : closedDays) {
+            ExportRequest request = filters.builder(day.toString()).build();
+            ExportEventsCommand.Mode mode = refreshDays > 0 && !day.isBefore(refreshFrom)
+                    ? ExportEventsCommand.Mode.REFRESH : ExportEventsCommand.Mode.CLOSED_DAY;
+            queue.add(new Pending(new ExportEventsCommand(request, mode, progress), 0));
+        }
+        long retryNanos = HeldDays.retryAfter(cometly.config()).toNanos();
+        List<BackfillSummary.Row> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        int workers = Math.max(1, Math.min(parallel, closedDays.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            List<Future<BackfillSummary.Row>> runs = new ArrayList<>();
-            for (LocalDate day : closedDays) {
-                ExportRequest request = filters.builder(day.toString()).build();
-                ExportEventsCommand.Mode mode = refreshDays > 0 && !day.isBefore(refreshFrom)
-                        ? ExportEventsCommand.Mode.REFRESH : ExportEventsCommand.Mode.CLOSED_DAY;
-                runs.add(pool.submit(() -> exportDay(cometly, new ExportEventsCommand(request, mode, progress))));
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                runs.add(pool.submit(() -> {
+                    work(cometly, queue, done, progress, retryNanos);
+                    return null;
+                }));
             }
-            for (int i = 0; i < runs.size(); i++) {
+            for (Future<?> run : runs) {
                 try {
-                    rows.add(runs.get(i).get());
+                    run.get();
                 } catch (ExecutionException e) {
-                    rows.add(BackfillSummary.Row.failed(closedDays.get(i), e.getCause(), Duration.ZERO));
+                    throw new IllegalStateException("a backfill worker failed", e.getCause());
                 }
             }
             progress.endLive();
         } finally {
             pool.shutdownNow();
         }
+        rows.addAll(done);
         rows.sort((a, b) -> a.day().compareTo(b.day()));
         return new BackfillSummary(printer).print(rows);
     }
 
-    private static BackfillSummary.Row exportDay(CometlyExport cometly, ExportEventsCommand command) {
-        long start = System.nanoTime();
-        try {
-            ExportOutcome outcome = cometly.exportEvents().export(command);
-            return BackfillSummary.Row.done(command.request().date(), outcome,
-                    Duration.ofNanos(System.nanoTime() - start));
-        } catch (RuntimeException | Error e) {
-            // An Error in one day's worker (out of memory, say) is that day's failure, not the whole run's.
-            return BackfillSummary.Row.failed(command.request().date(), e, Duration.ofNanos(System.nanoTime() - start));
+    /** A day still to do, not to be tried again before {@code notBefore} ({@link System#nanoTime()}). */
+    private record Pending(ExportEventsCommand command, long notBefore) implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending o) {
+            int byTime = Long.compare(notBefore, o.notBefore);
+            return byTime != 0 ? byTime : command.request().date().compareTo(o.command.request().date());
+        }
+    }
+
+    /**
+     * One worker: takes the day due first, exports it, and puts a day that another process of the ledger holds back
+     * in the queue for a while, so that the workers go on with days nobody holds.
+     */
+    private static void work(CometlyExport cometly, PriorityBlockingQueue<Pending> queue,
+                             List<BackfillSummary.Row> done, ConsoleProgress progress, long retryNanos)
+            throws InterruptedException {
+        Pending next;
+        while ((next = queue.poll()) != null) {
+            long early = next.notBefore() - System.nanoTime();
+            if (early > 0) {
+                TimeUnit.NANOSECONDS.sleep(early);
+            }
+            ExportEventsCommand command = next.command();
+            long start = System.nanoTime();
+            try {
+                ExportOutcome outcome = cometly.exportEvents().export(command);
+                if (outcome instanceof ExportOutcome.HeldElsewhere held) {
+                    if (next.notBefore() == 0) {
+                        progress.line(HeldDays.waiting(held.record()));
+                    }
+                    queue.add(new Pending(command, System.nanoTime() + retryNanos));
+                } else {
+                    done.add(BackfillSummary.Row.done(command.request().date(), outcome,
+                            Duration.ofNanos(System.nanoTime() - start)));
+                }
+            } catch (RuntimeException | Error e) {
+                // An Error in one day's worker (out of memory, say) is that day's failure, not the whole run's.
+                done.add(BackfillSummary.Row.failed(command.request().date(), e,
+                        Duration.ofNanos(System.nanoTime() - start)));
+            }
         }
     }
 }

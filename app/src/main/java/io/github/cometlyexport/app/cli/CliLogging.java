@@ -92,7 +92,8 @@ public final class CliLogging implements SLF4JServiceProvider {
 
         @Override
         public boolean isInfoEnabled() {
-            return true;
+            // Libraries' INFO (the ledger's pool starting, Flyway validating its schema) is for --verbose only.
+            return verbose || name.startsWith(OWN_LOGGERS);
         }
 
         @Override

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = CometlyExportCli.Version.class,
         description = "Gets Cometly event exports out reliably: every event, exactly once, verified.",
         subcommands = {StatusCommand.class, WaitCommand.class, DownloadCommand.class, ExportCommand.class,
-            BackfillCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class,
+            BackfillCommand.class, LedgerCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad usage, 3 export failed, 4 timed out, "
                 + "5 auth refused, 6 not found, 7 integrity check failed, 8 storage failed."})
@@ -34,6 +34,7 @@ public final class CometlyExportCli implements Callable<Integer> {
     final boolean terminal;
     final Clock clock;
     private final ConfigResolver resolver;
+    private final Settings settings;
     private final UnaryOperator<CometlyExportConfig> tuning;
 
     @CommandLine.Spec
@@ -45,6 +46,7 @@ public final class CometlyExportCli implements Callable<Integer> {
         this.clock = clock;
         this.err = err;
         this.resolver = new ConfigResolver(settings);
+        this.settings = settings;
         this.terminal = terminal;
         this.tuning = tuning;
     }
@@ -125,6 +127,11 @@ public final class CometlyExportCli implements Callable<Integer> {
 
     ConfigResolver resolver() {
         return resolver;
+    }
+
+    /** @return the environment the CLI was started with */
+    Map<String, String> env() {
+        return settings.env();
     }
 
     CometlyExportConfig tune(CometlyExportConfig config) {

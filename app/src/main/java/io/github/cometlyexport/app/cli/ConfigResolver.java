@@ -29,10 +29,13 @@ final class ConfigResolver {
      * @param api      the API options
      * @param dest     where files go, or {@code null} for commands that store nothing
      * @param days     when days close, or {@code null} for commands that export no day
+     * @param ledger   where the ledger is, or {@code null} for commands that keep no state
      * @param problems collects what is wrong
      * @return the configuration, or {@code null} when there were problems
      */
-    CometlyExportConfig resolve(ApiOptions api, DestinationOptions dest, DayOptions days, List<String> problems) {
+    CometlyExportConfig resolve(ApiOptions api, DestinationOptions dest, DayOptions days, LedgerOption ledger,
+                                List<String> problems) {
+        String ledgerUrl = ledger(ledger, problems);
         ApiKey apiKey = apiKey(settings.resolve(api.apiKey, "COMETLY_API_KEY", "api-key"), problems);
         CometlyExportConfig.LineCheck check = lineCheck(dest, problems);
         URI endpoint = dest == null || dest.s3Endpoint == null ? null : url(dest.s3Endpoint, "--s3-endpoint",
@@ -69,7 +72,29 @@ final class ConfigResolver {
         return CometlyExportConfig.defaults(apiKey, dest == null ? "." : dest.out).withHttp(http)
                 .withRates(statusRate, createRate, Duration.ofMinutes(1)).withTimeout(wait)
                 .withS3(endpoint, dest != null && dest.s3PathStyle).withLineCheck(check).withClosure(closure)
-                .withFormat(format);
+                .withFormat(format).withLedger(ledgerUrl, Duration.ofMinutes(2));
+    }
+
+    /**
+     * @param option   the {@code --ledger} option, or {@code null} for commands that keep no state
+     * @param problems collects what is wrong
+     * @return the ledger's JDBC URL, or {@link CometlyExportConfig#NO_LEDGER}
+     */
+    String ledger(LedgerOption option, List<String> problems) {
+        if (option == null) {
+            return CometlyExportConfig.NO_LEDGER;
+        }
+        String url = settings.resolve(option.url, "COMETLY_LEDGER", "ledger");
+        if (url == null) {
+            return "jdbc:sqlite:" + settings.stateFolder().resolve("ledger.db");
+        }
+        if (url.equals(CometlyExportConfig.NO_LEDGER) || url.startsWith("jdbc:sqlite:") && url.length() > 12
+                || url.startsWith("jdbc:postgresql://")) {
+            return url;
+        }
+        // The value is not echoed: a mistyped URL may carry a password.
+        problems.add("--ledger must be jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or none");
+        return CometlyExportConfig.NO_LEDGER;
     }
 
     private DayClosure closure(DayOptions days, List<String> problems) {

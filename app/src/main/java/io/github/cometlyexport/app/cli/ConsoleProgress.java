@@ -37,6 +37,12 @@ final class ConsoleProgress implements ExportProgressListener {
     }
 
     @Override
+    public void jobResumed(ExportJobId id, int attempt) {
+        line("job " + id + " resumed from the ledger (attempt " + attempt + " for its day)");
+        started.put(id, System.nanoTime());
+    }
+
+    @Override
     public void statusObserved(ExportJob job, Duration nextPoll) {
         ExportJob.Kind previous = lastKind.put(job.id(), job.kind());
         long since = started.computeIfAbsent(job.id(), k -> System.nanoTime());

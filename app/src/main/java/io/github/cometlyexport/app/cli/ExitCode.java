@@ -3,6 +3,7 @@ package io.github.cometlyexport.app.cli;
 import io.github.cometlyexport.domain.InvalidExportRequestException;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportIntegrityException;
+import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.port.driven.ExportStorageException;
 
 /** The exit codes scripts rely on. */
@@ -23,7 +24,7 @@ enum ExitCode {
     NOT_FOUND(6),
     /** Integrity check failed (truncated or corrupt file). */
     INTEGRITY(7),
-    /** Storage failed. */
+    /** Storage failed (the destination, or the ledger). */
     STORAGE(8);
 
     final int code;
@@ -48,7 +49,7 @@ enum ExitCode {
         if (e instanceof ExportIntegrityException) {
             return INTEGRITY;
         }
-        if (e instanceof ExportStorageException) {
+        if (e instanceof ExportStorageException || e instanceof ExportLedgerException) {
             return STORAGE;
         }
         return INTERNAL;

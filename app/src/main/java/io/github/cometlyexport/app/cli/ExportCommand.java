@@ -4,6 +4,7 @@ import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
+import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,9 @@ final class ExportCommand extends ApiCommand {
 
     @Mixin
     DayOptions days;
+
+    @Mixin
+    LedgerOption ledger;
 
     @Option(names = "--partial", description = "Export a day that is not over yet, stored as provisional; a later "
             + "export or backfill of that day, once it is closed, replaces it.")
@@ -58,8 +62,22 @@ final class ExportCommand extends ApiCommand {
     }
 
     @Override
-    int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) {
-        return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request.build(), partial
-                ? ExportEventsCommand.Mode.PARTIAL : ExportEventsCommand.Mode.CLOSED_DAY, progress)));
+    LedgerOption ledger() {
+        return ledger;
+    }
+
+    @Override
+    int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) throws InterruptedException {
+        ExportEventsCommand command = new ExportEventsCommand(request.build(), partial
+                ? ExportEventsCommand.Mode.PARTIAL : ExportEventsCommand.Mode.CLOSED_DAY, progress);
+        ExportOutcome outcome = cometly.exportEvents().export(command);
+        while (outcome instanceof ExportOutcome.HeldElsewhere held) {
+            // Another process works on the day: it stores it (then this run finds it stored) or dies (then its
+            // lease expires and this run takes the day over, resuming its job).
+            progress.line(HeldDays.waiting(held.record()));
+            Thread.sleep(HeldDays.retryAfter(cometly.config()).toMillis());
+            outcome = cometly.exportEvents().export(command);
+        }
+        return printer.report(outcome);
     }
 }

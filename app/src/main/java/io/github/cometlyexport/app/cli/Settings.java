@@ -24,9 +24,11 @@ final class Settings {
     private final Map<String, String> env;
     private final Properties file = new Properties();
     private final Path filePath;
+    private final Path home;
 
     Settings(Map<String, String> env, Path home) {
         this.env = env;
+        this.home = home;
         this.filePath = home.resolve(".config/cometly-export/config.properties");
         if (Files.isRegularFile(filePath)) {
             try (Reader r = Files.newBufferedReader(filePath, StandardCharsets.UTF_8)) {
@@ -57,6 +59,19 @@ final class Settings {
 
     Path file() {
         return filePath;
+    }
+
+    /** @return the environment */
+    Map<String, String> env() {
+        return env;
+    }
+
+    /** @return where state lives: {@code $XDG_STATE_HOME/cometly-export}, else {@code ~/.local/state/cometly-export} */
+    Path stateFolder() {
+        String xdg = env.get("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : home.resolve(".local/state");
+        return base.resolve("cometly-export");
     }
 
     /** {@code 45s}, {@code 90m}, {@code 2h}, {@code 1d}, {@code 500ms}, or ISO-8601 ({@code PT2H}). */

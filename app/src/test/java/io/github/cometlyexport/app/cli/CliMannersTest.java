@@ -26,7 +26,7 @@ class CliMannersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"export", "backfill", "download", "status", "wait", "demo", "simulate"})
+    @ValueSource(strings = {"export", "backfill", "download", "status", "wait", "demo", "simulate", "ledger"})
     void givenHelpOnAnyCommand_whenRequiredOptionsAreMissing_thenUsageOnStdoutAndExitZero(String command) {
         CliHarness.Run r = cli().run(command, "--help");
         assertThat(r.code()).as(r.toString()).isZero();

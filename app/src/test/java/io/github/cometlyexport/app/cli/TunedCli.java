@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * A test entry point for CLI processes started by tests ({@code ProcessBuilder}): the product's {@code main}, with
  * what the product CLI does not offer set from system properties: {@code -Dtest.downloadTimeout=300ms} (a stall
- * counts as broken sooner) and {@code -Dtest.rateWindow=2s} (against a simulator whose clock runs fast).
+ * counts as broken sooner), {@code -Dtest.rateWindow=2s} (against a simulator whose clock runs fast) and
+ * {@code -Dtest.leaseTtl=3s} (a dead process's days are taken over sooner).
  */
 public final class TunedCli {
     private TunedCli() {
@@ -17,9 +18,12 @@ public final class TunedCli {
         CliLogging.install();
         String timeout = System.getProperty("test.downloadTimeout");
         String window = System.getProperty("test.rateWindow");
+        String lease = System.getProperty("test.leaseTtl");
         int code = CometlyExportCli.run(args, System.out, System.err, System.getenv(),
-                Path.of(System.getProperty("user.home")), false, config -> tuned(config, timeout, window),
-                java.time.Clock.systemUTC());
+                Path.of(System.getProperty("user.home")), false, config -> {
+                    CometlyExportConfig out = tuned(config, timeout, window);
+                    return lease == null ? out : out.withLedger(out.ledger(), Settings.duration(lease, "test.leaseTtl"));
+                }, java.time.Clock.systemUTC());
         System.exit(code);
     }
 

@@ -9,7 +9,7 @@ package io.github.cometlyexport.port.driven;
  */
 public abstract sealed class ExportException extends RuntimeException
         permits ExportApiException, ExportRateLimitException, ExportTransportException, ExportStorageException,
-        ExportIntegrityException, ExportProtocolException, ExportInterruptedException {
+        ExportIntegrityException, ExportProtocolException, ExportInterruptedException, ExportLedgerException {
 
     private static final long serialVersionUID = 1L;
 

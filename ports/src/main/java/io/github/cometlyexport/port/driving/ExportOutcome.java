@@ -1,12 +1,14 @@
 package io.github.cometlyexport.port.driving;
 
+import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.PollDecision;
 import io.github.cometlyexport.domain.StoredExport;
 import java.util.Objects;
 
 /** How a download or an end-to-end export ended. */
-public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcome.JobFailed, ExportOutcome.GaveUp {
+public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcome.JobFailed, ExportOutcome.GaveUp,
+        ExportOutcome.HeldElsewhere {
 
     /** @return jobs created or polled for this result */
     int attempts();
@@ -50,6 +52,24 @@ public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcom
         public GaveUp {
             Objects.requireNonNull(decision, "decision");
             Objects.requireNonNull(lastSeen, "lastSeen");
+        }
+    }
+
+    /**
+     * Another process sharing the ledger works on the day right now; nothing was done. Ask again later: the day is
+     * then stored (and skipped), or free, or its holder's lease has expired and this process takes it over.
+     *
+     * @param record the day's record, naming the holder and when its lease expires
+     */
+    record HeldElsewhere(DayRecord record) implements ExportOutcome {
+        /** @throws NullPointerException if {@code record} is null */
+        public HeldElsewhere {
+            Objects.requireNonNull(record, "record");
+        }
+
+        @Override
+        public int attempts() {
+            return 0;
         }
     }
 }

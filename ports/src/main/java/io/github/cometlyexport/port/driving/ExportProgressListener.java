@@ -24,6 +24,15 @@ public interface ExportProgressListener {
     }
 
     /**
+     * A job recorded in the ledger by an earlier run (or a process that died) is resumed instead of creating one.
+     *
+     * @param id      the recorded job
+     * @param attempt which job this is for the day, from 1, over every run
+     */
+    default void jobResumed(ExportJobId id, int attempt) {
+    }
+
+    /**
      * A status was observed while waiting.
      *
      * @param job      the job as observed

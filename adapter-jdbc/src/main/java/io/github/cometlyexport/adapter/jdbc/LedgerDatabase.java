@@ -1,0 +1,259 @@
+package io.github.cometlyexport.adapter.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.cometlyexport.port.driven.ExportLedgerException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The database that holds the ledger and the shared request budgets: an SQLite file (one host: several processes
+ * share it safely) or PostgreSQL (several hosts). Opening it creates or migrates the schema with Flyway (versioned
+ * scripts under {@code db/ledger/<database>}, history in {@code ledger_schema_history}), never by hand.
+ *
+ * <p>Time: on PostgreSQL the server's {@code clock_timestamp()} is the one clock every host shares (leases and the
+ * request log are compared across hosts); on SQLite, whose processes share one host, the given {@link Clock}.
+ * Thread-safe; {@link #close()} closes the pool it opened (never a host's own {@link DataSource}).
+ */
+public final class LedgerDatabase implements AutoCloseable {
+    /** How long an SQLite writer waits for another process's write lock before failing. */
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final boolean databaseClock;
+    private final String description;
+    private final AutoCloseable owned;
+
+    private LedgerDatabase(DataSource dataSource, Dialect dialect, Clock clock, boolean databaseClock,
+                           String description, AutoCloseable owned) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.databaseClock = databaseClock;
+        this.description = description;
+        this.owned = owned;
+    }
+
+    /**
+     * Opens the ledger a URL names, creating an SQLite file (and its folder) on first use, and migrates its schema.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:<path>} or {@code jdbc:postgresql://host/db?…}; PostgreSQL credentials come
+     *                from the URL's {@code user}/{@code password} parameters or else {@code PGUSER}/{@code PGPASSWORD}
+     * @param env     the environment (for {@code PGUSER}/{@code PGPASSWORD})
+     * @param clock   the clock of an SQLite ledger (PostgreSQL uses the server's)
+     * @return the open ledger database; close it when done
+     * @throws ExportLedgerException if the URL names another database, or it cannot be opened or migrated
+     */
+    public static LedgerDatabase open(String jdbcUrl, Map<String, String> env, Clock clock) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        String description = redact(jdbcUrl);
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+            try {
+                Path folder = file.toAbsolutePath().getParent();
+                if (folder != null) {
+                    Files.createDirectories(folder);
+                }
+            } catch (IOException e) {
+                throw new ExportLedgerException("cannot create the ledger's folder for " + description + ": " + e,
+                        e, false);
+            }
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+            // Every transaction takes the write lock when it begins: two processes can never both read "4 sent"
+            // and both send the fifth, or both see a day free and both claim it.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            SQLiteDataSource sqlite = new SQLiteDataSource(config);
+            sqlite.setUrl(jdbcUrl);
+            HikariDataSource pool = pool(description, hikari -> {
+                hikari.setDataSource(sqlite);
+                hikari.setMaximumPoolSize(4);
+            });
+            return migrated(new LedgerDatabase(pool, Dialect.SQLITE, clock, false, description, pool), file);
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            HikariDataSource pool = pool(description, hikari -> {
+                hikari.setJdbcUrl(jdbcUrl);
+                if (!jdbcUrl.contains("user=") && env.get("PGUSER") != null) {
+                    hikari.setUsername(env.get("PGUSER"));
+                }
+                if (!jdbcUrl.contains("password=") && env.get("PGPASSWORD") != null) {
+                    hikari.setPassword(env.get("PGPASSWORD"));
+                }
+                hikari.setMaximumPoolSize(8);
+            });
+            return migrated(new LedgerDatabase(pool, Dialect.POSTGRESQL, clock, true, description, pool), null);
+        }
+        throw new ExportLedgerException("the ledger must be jdbc:sqlite:<file>, jdbc:postgresql://… or none, not "
+                + description, null, false);
+    }
+
+    /**
+     * Uses a host application's own pool (SQLite or PostgreSQL, told apart by the driver) and migrates its schema.
+     * The host keeps the pool: {@link #close()} leaves it open.
+     *
+     * @param dataSource the host's data source
+     * @param clock      the clock of an SQLite ledger (PostgreSQL uses the server's)
+     * @return the ledger database
+     * @throws ExportLedgerException if the database is neither SQLite nor PostgreSQL, or cannot be migrated
+     */
+    public static LedgerDatabase of(DataSource dataSource, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Dialect dialect;
+        String description;
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            dialect = Dialect.of(product);
+            description = redact(c.getMetaData().getURL());
+        } catch (SQLException e) {
+            throw new ExportLedgerException("cannot connect to the ledger's data source: " + e.getMessage(), e, false);
+        }
+        return migrated(new LedgerDatabase(dataSource, dialect, clock, dialect == Dialect.POSTGRESQL, description,
+                null), null);
+    }
+
+    /**
+     * @return the same database read on a given clock, also for PostgreSQL (tests that move time by hand)
+     * @param clock the clock
+     */
+    public LedgerDatabase onClock(Clock clock) {
+        return new LedgerDatabase(dataSource, dialect, clock, false, description, null);
+    }
+
+    private static HikariDataSource pool(String description, java.util.function.Consumer<HikariConfig> setup) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("cometly-ledger");
+        config.setMinimumIdle(1);
+        setup.accept(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ExportLedgerException("cannot open the ledger " + description + ": " + rootMessage(e), e,
+                    false);
+        }
+    }
+
+    private static LedgerDatabase migrated(LedgerDatabase db, Path sqliteFile) {
+        try {
+            Flyway flyway = Flyway.configure(LedgerDatabase.class.getClassLoader()).dataSource(db.dataSource)
+                    .locations("classpath:db/ledger/" + db.dialect.folder()).table("ledger_schema_history")
+                    .load();
+            if (sqliteFile == null) {
+                // PostgreSQL: Flyway serialises concurrent migrations with an advisory lock.
+                flyway.migrate();
+            } else {
+                // SQLite has no such lock: processes starting together on a new file take turns on a lock file.
+                Path lockFile = sqliteFile.resolveSibling(sqliteFile.getFileName() + ".migrate-lock");
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    flyway.migrate();
+                }
+            }
+            return db;
+        } catch (FlywayException | IOException e) {
+            db.close();
+            throw new ExportLedgerException("cannot migrate the ledger " + db.description + ": " + rootMessage(e), e,
+                    false);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** @return a URL without its password (a {@code password=} parameter or user info) */
+    static String redact(String url) {
+        return USER_INFO.matcher(PASSWORD.matcher(url).replaceAll("$1***")).replaceAll("//***@");
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs one transaction and commits it; rolls back on any failure. */
+    <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new ExportLedgerException("ledger " + description + ": " + e.getMessage(), e, false);
+        }
+    }
+
+    /** @return now, on the ledger's one clock (inside a transaction: read on its connection) */
+    Instant now(Connection c) throws SQLException {
+        if (!databaseClock) {
+            return clock.instant();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return Instant.ofEpochMilli(r.getLong(1));
+        }
+    }
+
+    /** One unit of work on a connection inside a transaction. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** @return where the ledger is, without a password */
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception ignored) {
+                // Closing a pool is best effort.
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LedgerDatabase[" + description + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.cometlyexport.adapter.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cometlyexport.port.driven.ExportLedgerException;
+import io.github.cometlyexport.testing.PostgresServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The ledger contract on a real PostgreSQL (embedded, one server for the class, a database per test). */
+class PostgresLedgerIT extends TrackExportDaysPortContract {
+    private static PostgresServer server;
+    private String database;
+
+    @BeforeAll
+    static void start() {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    LedgerDatabase newDatabase() {
+        database = server.newDatabase();
+        // The test moves time by hand; in production PostgreSQL's own clock is used.
+        return LedgerDatabase.open(server.jdbcUrl(database), Map.of(), clock).onClock(clock);
+    }
+
+    @Override
+    LedgerDatabase reopen() {
+        return LedgerDatabase.open(server.jdbcUrl(database), Map.of(), clock).onClock(clock);
+    }
+
+    @Test
+    void givenPasswordInTheUrl_whenTheLedgerFails_thenThePasswordIsNotInTheMessage() {
+        String url = server.jdbcUrl(database).replace("user=postgres", "user=nobody_here&password=s3cret-pw");
+        assertThatThrownBy(() -> LedgerDatabase.open(url, Map.of(), clock))
+                .isInstanceOfSatisfying(ExportLedgerException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("s3cret-pw").contains("password=***");
+                });
+    }
+
+    @Test
+    void givenHostDataSource_whenUsed_thenMigratedAndShared() {
+        LedgerDatabase host = LedgerDatabase.of(server.dataSource(database), clock).onClock(clock);
+        assertThat(new JdbcLedgerAdapter(host, TTL, "host").claim(day("2024-03-01"))).isPresent();
+        assertThat(b.read(day("2024-03-01")).orElseThrow().holder()).isEqualTo("host");
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.cometlyexport.app.cli;
+
+import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.domain.DayRecord;
+import java.time.Duration;
+
+/**
+ * Days another process of the ledger is working on: how long to wait before asking again (a quarter of a lease, at
+ * most 5 s: soon after the holder stores the day or gives it up, and soon after its lease expires if it died), and
+ * what to tell people meanwhile.
+ */
+final class HeldDays {
+    private static final Duration MOST = Duration.ofSeconds(5);
+
+    private HeldDays() {
+    }
+
+    static Duration retryAfter(CometlyExportConfig config) {
+        Duration quarter = config.leaseTtl().dividedBy(4);
+        return quarter.compareTo(MOST) > 0 ? MOST : quarter;
+    }
+
+    static String waiting(DayRecord held) {
+        return held.key().day() + " is being exported by " + (held.holder() == null ? "another process"
+                : held.holder()) + (held.leaseExpiresAt() == null ? "" : " (lease until " + held.leaseExpiresAt()
+                + ")") + "; waiting for it";
+    }
+}
