@@ -20,6 +20,7 @@ import io.github.cometlyexport.port.driving.ExportOutcome;
 import io.github.cometlyexport.port.driven.CreateExportJobPort;
 import io.github.cometlyexport.port.driven.DayLease;
 import io.github.cometlyexport.port.driven.ExportApiException;
+import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.FetchExportJobPort;
 import io.github.cometlyexport.port.driven.Sleeper;
@@ -43,7 +44,9 @@ import java.util.random.RandomGenerator;
  * <p>With a ledger, the day is claimed first (another process working on it: {@link ExportOutcome.HeldElsewhere},
  * nothing done); a job the ledger recorded for the day (by a run that was killed, or a process that died) is
  * resumed instead of creating another, and replaced only when it failed or is gone (404). Each new job is recorded
- * as soon as its create answers; the file is published only while the lease is still held.
+ * as soon as its create answers; the file is published only while the lease is still held. A process that lost its
+ * lease (it stalled, and another took the day over) publishes nothing and answers
+ * {@link ExportOutcome.HeldElsewhere}.
  */
 public final class ExportEventsService implements ExportEventsUseCase {
     private final CreateExportJobPort create;
@@ -120,7 +123,16 @@ public final class ExportEventsService implements ExportEventsUseCase {
             if (doneMeanwhile.isPresent()) {
                 return doneMeanwhile.get();
             }
-            return work(command, lease, record, closed);
+            try {
+                return work(command, lease, record, closed);
+            } catch (ExportLedgerException e) {
+                if (!e.leaseLost()) {
+                    throw e;
+                }
+                // This process stalled past its lease and another took the day over (with its job): nothing was
+                // published; the new holder finishes the day, as if this process had found it held.
+                return new ExportOutcome.HeldElsewhere(ledger.ledger().read(key).orElse(record));
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
 import static io.github.cometlyexport.domain.ExportJob.Kind.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.DayKey;
@@ -16,7 +15,6 @@ import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.DayState;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.TableDefinition;
-import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportRequest;
@@ -181,11 +179,11 @@ class ExportEventsServiceTest {
     }
 
     @Test
-    void givenLeaseLostWhileDownloading_whenAboutToPublish_thenNothingIsPublished() {
+    void givenLeaseLostWhileDownloading_whenAboutToPublish_thenNothingIsPublishedAndTheDayIsHeldElsewhere() {
         cometly.onCreate(file, COMPLETED);
         ledger.takenOverBy = "other:7";
-        assertThatThrownBy(() -> export(3)).isInstanceOfSatisfying(ExportLedgerException.class,
-                e -> assertThat(e.leaseLost()).isTrue());
+        assertThat(export(3)).isInstanceOfSatisfying(ExportOutcome.HeldElsewhere.class,
+                h -> assertThat(h.record().holder()).isEqualTo("other:7"));
         assertThat(store.published).isEmpty();
         assertThat(ledger.records.get(day()).holder()).isEqualTo("other:7");
     }

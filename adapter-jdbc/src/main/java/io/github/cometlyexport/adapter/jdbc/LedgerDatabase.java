@@ -161,7 +161,8 @@ public final class LedgerDatabase implements AutoCloseable {
         try {
             Flyway flyway = Flyway.configure(LedgerDatabase.class.getClassLoader()).dataSource(db.dataSource)
                     .locations("classpath:db/ledger/" + db.dialect.folder()).table("ledger_schema_history")
-                    .load();
+                    // Through SLF4J, like the rest of the library (left to itself Flyway may pick java.util.logging).
+                    .loggers("slf4j").load();
             if (sqliteFile == null) {
                 // PostgreSQL: Flyway serialises concurrent migrations with an advisory lock.
                 flyway.migrate();

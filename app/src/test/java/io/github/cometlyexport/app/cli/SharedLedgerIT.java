@@ -99,7 +99,6 @@ abstract class SharedLedgerIT {
                 .redirectOutput(dir.resolve(name + ".out").toFile());
         pb.environment().put("COMETLY_API_KEY", key);
         pb.environment().put("COMETLY_BASE_URL", sim.baseUrl().toString());
-        pb.environment().put("HOME", dir.resolve("home-" + name).toString());
         Process p = pb.start();
         processes.add(p);
         return p;
