@@ -23,6 +23,7 @@ CREATE TABLE request_log (
     space   TEXT    NOT NULL,
     kind    TEXT    NOT NULL,
     at_ms   BIGINT  NOT NULL,
+    granted_ms BIGINT NOT NULL,
     probe   INTEGER NOT NULL,
     settled INTEGER NOT NULL
 );

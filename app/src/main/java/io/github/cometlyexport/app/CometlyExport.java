@@ -5,6 +5,7 @@ import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
 import io.github.cometlyexport.adapter.jdbc.JdbcLedgerAdapter;
 import io.github.cometlyexport.adapter.jdbc.JdbcRequestBudget;
 import io.github.cometlyexport.adapter.jdbc.LedgerDatabase;
+import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
 import io.github.cometlyexport.adapter.ndjson.JsonLinesVerifierAdapter;
 import io.github.cometlyexport.adapter.ndjson.NdjsonShapeVerifierAdapter;
 import io.github.cometlyexport.adapter.storage.local.LocalFileStorageAdapter;
@@ -20,6 +21,7 @@ import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.domain.ReplacementPolicy;
+import io.github.cometlyexport.port.driven.RecordApiRequestsPort;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
@@ -35,8 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +74,7 @@ public final class CometlyExport implements AutoCloseable {
     private final AwaitExportUseCase await;
     private final DownloadExportUseCase download;
     private final ExportEventsUseCase export;
+    private final MicrometerMetricsAdapter metrics;
 
     private CometlyExport(Builder b) {
         this.config = b.config;
@@ -91,7 +96,9 @@ public final class CometlyExport implements AutoCloseable {
             } else {
                 this.ledger = TrackExportDaysPort.none();
             }
-            CometlyHttpAdapter api = CometlyHttpAdapter.create(config.http(), budgets);
+            this.metrics = b.registry == null ? null : new MicrometerMetricsAdapter(b.registry, b.clock);
+            CometlyHttpAdapter api = CometlyHttpAdapter.create(config.http(), budgets,
+                    metrics == null ? RecordApiRequestsPort.NONE : metrics);
             resources.add(api);
             HttpDownloadAdapter downloads = HttpDownloadAdapter.create(config.http());
             resources.add(downloads);
@@ -102,8 +109,9 @@ public final class CometlyExport implements AutoCloseable {
             this.await = new AwaitExportService(api, policies.polling(), b.clock, b.sleeper, random);
             this.download = new DownloadExportService(api, downloads, store, lines, policies, b.clock, b.sleeper,
                     random);
-            this.export = new ExportEventsService(api, api, downloads, store, lines, policies, b.clock, b.sleeper,
-                    random, new LedgerScope(ledger, space, config.destination()));
+            ExportEventsUseCase service = new ExportEventsService(api, api, downloads, store, lines, policies,
+                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, config.destination()));
+            this.export = metrics == null ? service : new MeteredExportEvents(service, metrics);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -171,6 +179,7 @@ public final class CometlyExport implements AutoCloseable {
         private SpaceBudgets budgets;
         private DataSource dataSource;
         private Map<String, String> environment = System.getenv();
+        private MeterRegistry registry;
 
         private Builder(CometlyExportConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -205,6 +214,16 @@ public final class CometlyExport implements AutoCloseable {
          */
         public Builder ledger(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
+            return this;
+        }
+
+        /**
+         * @param value the host's registry: requests, 429s, budget waits, polls, job phases, bytes, days by result
+         *              and the last success per dataset are recorded there (see {@link MicrometerMetricsAdapter})
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.registry = Objects.requireNonNull(value, "registry");
             return this;
         }
 
@@ -261,6 +280,11 @@ public final class CometlyExport implements AutoCloseable {
     /** @return exporting a day end to end */
     public ExportEventsUseCase exportEvents() {
         return export;
+    }
+
+    /** @return the metrics, when a registry was given */
+    public Optional<MicrometerMetricsAdapter> metrics() {
+        return Optional.ofNullable(metrics);
     }
 
     /** @return the ledger ({@link TrackExportDaysPort#none()} when there is none) */

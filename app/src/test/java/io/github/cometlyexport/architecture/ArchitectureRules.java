@@ -39,12 +39,13 @@ final class ArchitectureRules {
     static final String LOCAL = BASE + ".adapter.storage.local..";
     static final String S3 = BASE + ".adapter.storage.s3..";
     static final String JDBC = BASE + ".adapter.jdbc..";
+    static final String METRICS = BASE + ".adapter.metrics..";
     static final String SIMULATOR = BASE + ".simulator..";
     static final String APP = BASE + ".app..";
     static final String CLI = BASE + ".app.cli..";
 
     /** Every package a rule names; each must hold production classes. */
-    static final List<String> NAMED_PACKAGES = List.of(DOMAIN, PORT_DRIVING, PORT_DRIVEN, APPLICATION, HTTP, NDJSON, JDBC,
+    static final List<String> NAMED_PACKAGES = List.of(DOMAIN, PORT_DRIVING, PORT_DRIVEN, APPLICATION, HTTP, NDJSON, JDBC, METRICS,
             STORAGE, LOCAL, S3, SIMULATOR, APP, CLI);
 
     private ArchitectureRules() {
@@ -60,7 +61,7 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(PORT, APPLICATION, DOMAIN, "java..")
             .because("no library type may cross a port");
 
-    /** 3a. No adapter module knows another (HTTP, NDJSON, storage, JDBC, and any added later). */
+    /** 3a. No adapter module knows another (HTTP, NDJSON, storage, JDBC, metrics, and any added later). */
     static final ArchRule ADAPTER_MODULES_INDEPENDENT = slices().matching(BASE + ".adapter.(*)..")
             .should().notDependOnEachOther()
             .because("a host links only the adapters it wants, and swaps each alone");

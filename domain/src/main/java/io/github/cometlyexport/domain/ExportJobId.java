@@ -1,13 +1,15 @@
 package io.github.cometlyexport.domain;
 
 /**
- * The identifier Cometly gives an export job ({@code export_id}), unique within one Space.
+ * The identifier Cometly gives an export job ({@code export_id}), unique within one Space and dataset: an event
+ * export and a contact export are different resources ({@code /events/exports/7}, {@code /contacts/exports/7}).
  *
  * <p>Invariant: strictly positive. Immutable and thread-safe.
  *
- * @param value the numeric id as the API returns it
+ * @param value   the numeric id as the API returns it
+ * @param dataset the dataset whose endpoint the job belongs to
  */
-public record ExportJobId(long value) {
+public record ExportJobId(long value, Dataset dataset) {
 
     /**
      * @throws IllegalArgumentException if {@code value} is not positive
@@ -16,6 +18,17 @@ public record ExportJobId(long value) {
         if (value <= 0) {
             throw new IllegalArgumentException("export_id must be positive, was " + value);
         }
+        java.util.Objects.requireNonNull(dataset, "dataset");
+    }
+
+    /** @param value the numeric id of an event export */
+    public ExportJobId(long value) {
+        this(value, Dataset.EVENTS);
+    }
+
+    /** @param other the dataset @return the same number at that dataset's endpoint */
+    public ExportJobId of(Dataset other) {
+        return new ExportJobId(value, other);
     }
 
     /**

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one export job asks for: one calendar day of events (in the Space's own time zone), optionally narrowed
- * to some event names and sources, with the fields each exported line carries.
+ * What one export job asks for: one calendar day (in the Space's own time zone) of events, optionally narrowed
+ * to some event names and sources, with the fields each exported line carries; or the contacts created that day,
+ * optionally with their tracking tokens and every email of merged profiles.
  *
  * <p>Every instance obeys every rule of Cometly's create endpoint; an invalid one cannot be built. Use
  * {@link #builder()} to turn user input into a request: it checks everything and reports <em>all</em> violations
@@ -25,8 +26,10 @@ import java.util.Map;
  * {@code custom_event_50}; {@code sources} 1–15 without duplicates, lower-case identifiers; with sources,
  * {@code attribution_model} and {@code attribution_window} are required; {@code attribution_window} is one of
  * {@code 0 1 7 14 30 60 90} days ({@code 0} = lifetime); {@code fields} are unique lower-case identifiers.
- * An empty list means "not given". Immutable and thread-safe; lists are copied.
+ * An empty list means "not given". Contacts take none of those filters, and events take none of the contact
+ * options (reported as violations). Immutable and thread-safe; lists are copied.
  *
+ * @param dataset           events (the default) or contacts
  * @param date              the day to export; required
  * @param queryMode         contact or company level; never null ({@link QueryMode#PROFILE} by default)
  * @param eventNames        event names to include; empty means all
@@ -35,15 +38,20 @@ import java.util.Map;
  * @param attributionWindow the attribution window in days; {@code null} when not given (required with sources)
  * @param fields            the keys each line carries besides {@code id} and {@code event_time_utc}; empty means
  *                          the API's default
+ * @param includeCometTokens contacts: with their last 5 Cometly tracking tokens ({@code comet_tokens})
+ * @param includeAllEmails   contacts: with every email of merged profiles ({@code emails})
  */
 public record ExportRequest(
+        Dataset dataset,
         LocalDate date,
         QueryMode queryMode,
         List<String> eventNames,
         List<String> sources,
         AttributionModel attributionModel,
         Integer attributionWindow,
-        List<String> fields) {
+        List<String> fields,
+        boolean includeCometTokens,
+        boolean includeAllEmails) {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -52,28 +60,18 @@ public record ExportRequest(
      * @throws InvalidExportRequestException listing every broken rule
      */
     public ExportRequest {
+        dataset = dataset == null ? Dataset.EVENTS : dataset;
         queryMode = queryMode == null ? QueryMode.PROFILE : queryMode;
-        eventNames = canonical(eventNames);
-        sources = canonical(sources);
-        fields = canonical(fields);
+        eventNames = RequestWire.canonical(eventNames);
+        sources = RequestWire.canonical(sources);
+        fields = RequestWire.canonical(fields);
         List<Violation> violations = new ArrayList<>();
         ExportRequestRules.check(date, eventNames, sources, attributionModel, attributionWindow, fields, violations);
+        ExportRequestRules.checkDataset(dataset, eventNames, sources, attributionModel, attributionWindow, fields,
+                includeCometTokens, includeAllEmails, violations);
         if (!violations.isEmpty()) {
             throw new InvalidExportRequestException(violations);
         }
-    }
-
-    /**
-     * Event names, sources and fields are sets to the API: their order means nothing. Kept sorted, two requests
-     * that differ only in order are equal, and so are their JSON forms (a table's filters, a manifest).
-     */
-    private static List<String> canonical(List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        List<String> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
-        return Collections.unmodifiableList(sorted);
     }
 
     /** @return a builder that takes raw user input and validates it all at once */
@@ -83,8 +81,10 @@ public record ExportRequest(
 
     /** @return a builder holding this request's values */
     public Builder toBuilder() {
-        Builder b = new Builder().date(date).queryMode(queryMode.wireName())
-                .eventNames(eventNames).sources(sources).fields(fields).attributionWindow(attributionWindow);
+        Builder b = new Builder().dataset(dataset).date(date)
+                .queryMode(dataset == Dataset.EVENTS ? queryMode.wireName() : null)
+                .eventNames(eventNames).sources(sources).fields(fields).attributionWindow(attributionWindow)
+                .includeCometTokens(includeCometTokens).includeAllEmails(includeAllEmails);
         return attributionModel == null ? b : b.attributionModel(attributionModel.wireName());
     }
 
@@ -94,11 +94,12 @@ public record ExportRequest(
     }
 
     /**
-     * @return the request's filters: {@link #wireFields()} without the day, which every day of one table shares
+     * @return the request's filters: {@link #wireFields()} without the day (or the contact range), which every day
+     *         of one table shares
      */
     public Map<String, Object> filters() {
         Map<String, Object> out = new LinkedHashMap<>(wireFields());
-        out.remove("date");
+        out.keySet().removeAll(List.of("date", "start_date", "end_date"));
         return Collections.unmodifiableMap(out);
     }
 
@@ -107,29 +108,13 @@ public record ExportRequest(
      * API's field names to strings, integers and lists of strings; members not given are left out. The one mapping
      * of a request to JSON: every adapter serialises this map with its own JSON library.
      *
-     * @return {@code date}, {@code query_mode}, then {@code event_names}, {@code sources},
-     *         {@code attribution_model}, {@code attribution_window}, {@code fields} when given
+     * @return events: {@code date}, {@code query_mode}, then {@code event_names}, {@code sources},
+     *         {@code attribution_model}, {@code attribution_window}, {@code fields} when given; contacts:
+     *         {@code start_date}, {@code end_date} ({@link ContactRange#ofDay}), then {@code include_comet_tokens}
+     *         and {@code include_all_emails} as {@code 1} when asked for
      */
     public Map<String, Object> wireFields() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("date", dateText());
-        out.put("query_mode", queryMode.wireName());
-        if (!eventNames.isEmpty()) {
-            out.put("event_names", eventNames);
-        }
-        if (!sources.isEmpty()) {
-            out.put("sources", sources);
-        }
-        if (attributionModel != null) {
-            out.put("attribution_model", attributionModel.wireName());
-        }
-        if (attributionWindow != null) {
-            out.put("attribution_window", attributionWindow);
-        }
-        if (!fields.isEmpty()) {
-            out.put("fields", fields);
-        }
-        return Collections.unmodifiableMap(out);
+        return RequestWire.fields(this);
     }
 
     /**
@@ -137,6 +122,9 @@ public record ExportRequest(
      * {@link ExportRequest}, reporting every violation at once. Not thread-safe.
      */
     public static final class Builder {
+        private Dataset dataset = Dataset.EVENTS;
+        private boolean includeCometTokens;
+        private boolean includeAllEmails;
         private String dateText;
         private String queryModeText;
         private List<String> eventNames = new ArrayList<>();
@@ -146,6 +134,24 @@ public record ExportRequest(
         private List<String> fields = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** @param value events (the default) or contacts @return this builder */
+        public Builder dataset(Dataset value) {
+            this.dataset = value == null ? Dataset.EVENTS : value;
+            return this;
+        }
+
+        /** @param value contacts: with their tracking tokens @return this builder */
+        public Builder includeCometTokens(boolean value) {
+            this.includeCometTokens = value;
+            return this;
+        }
+
+        /** @param value contacts: with every email of merged profiles @return this builder */
+        public Builder includeAllEmails(boolean value) {
+            this.includeAllEmails = value;
+            return this;
         }
 
         /**
@@ -227,6 +233,11 @@ public record ExportRequest(
             parseMode(out);
             AttributionModel model = parseModel(out);
             ExportRequestRules.check(date, eventNames, sources, model, window, fields, out);
+            ExportRequestRules.checkDataset(dataset, eventNames, sources, modelText == null ? null : model, window,
+                    fields, includeCometTokens, includeAllEmails, out);
+            if (dataset == Dataset.CONTACTS && queryModeText != null) {
+                out.add(new Violation("query_mode", "is not an option of contact exports"));
+            }
             // A date that failed to parse is reported once, by parseDate, not again as "required".
             if (dateText != null && date == null) {
                 out.removeIf(v -> v.field().equals("date") && v.message().startsWith("is required"));
@@ -243,8 +254,8 @@ public record ExportRequest(
             if (!violations.isEmpty()) {
                 throw new InvalidExportRequestException(violations);
             }
-            return new ExportRequest(parseDate(new ArrayList<>()), parseMode(new ArrayList<>()), eventNames,
-                    sources, parseModel(new ArrayList<>()), window, fields);
+            return new ExportRequest(dataset, parseDate(new ArrayList<>()), parseMode(new ArrayList<>()), eventNames,
+                    sources, parseModel(new ArrayList<>()), window, fields, includeCometTokens, includeAllEmails);
         }
 
         private LocalDate parseDate(List<Violation> out) {

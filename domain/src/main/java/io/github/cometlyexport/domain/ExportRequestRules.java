@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules of Cometly's create endpoint for an events export, checked by {@link ExportRequest} and its builder;
+ * The rules of Cometly's create endpoints (events, and which options each dataset takes), checked by {@link ExportRequest} and its builder;
  * each broken rule becomes a {@link Violation} naming the JSON field. Pure and thread-safe.
  */
 public final class ExportRequestRules {
@@ -32,6 +32,39 @@ public final class ExportRequestRules {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_]*");
 
     private ExportRequestRules() {
+    }
+
+    /**
+     * Each dataset takes its own options: contacts none of the event filters, events none of the contact options.
+     */
+    static void checkDataset(Dataset dataset, List<String> eventNames, List<String> sources, AttributionModel model,
+                             Integer window, List<String> fields, boolean includeCometTokens,
+                             boolean includeAllEmails, List<Violation> out) {
+        if (dataset == Dataset.CONTACTS) {
+            String not = "is not a filter of contact exports (they take include_comet_tokens and include_all_emails)";
+            if (!eventNames.isEmpty()) {
+                out.add(new Violation("event_names", not));
+            }
+            if (!sources.isEmpty()) {
+                out.add(new Violation("sources", not));
+            }
+            if (model != null) {
+                out.add(new Violation("attribution_model", not));
+            }
+            if (window != null) {
+                out.add(new Violation("attribution_window", not));
+            }
+            if (!fields.isEmpty()) {
+                out.add(new Violation("fields", not));
+            }
+        } else {
+            if (includeCometTokens) {
+                out.add(new Violation("include_comet_tokens", "is an option of contact exports, not of events"));
+            }
+            if (includeAllEmails) {
+                out.add(new Violation("include_all_emails", "is an option of contact exports, not of events"));
+            }
+        }
     }
 
     static void check(LocalDate date, List<String> eventNames, List<String> sources,

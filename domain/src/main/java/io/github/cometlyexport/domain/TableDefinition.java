@@ -15,6 +15,8 @@ public record TableDefinition(String dataset, Map<String, Object> filters) {
 
     /** The dataset of event exports. */
     public static final String EVENTS = "events";
+    /** The dataset of contact exports. */
+    public static final String CONTACTS = "contacts";
 
     /** @throws NullPointerException if a component is null */
     public TableDefinition {
@@ -24,10 +26,10 @@ public record TableDefinition(String dataset, Map<String, Object> filters) {
 
     /**
      * @param request any day's request of the table
-     * @return the events table those filters make
+     * @return the table of the request's dataset that those filters make
      */
     public static TableDefinition of(ExportRequest request) {
-        return new TableDefinition(EVENTS, request.filters());
+        return new TableDefinition(request.dataset().wireName(), request.filters());
     }
 
     /**

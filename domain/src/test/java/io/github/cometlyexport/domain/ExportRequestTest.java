@@ -156,7 +156,7 @@ class ExportRequestTest {
     @Test
     void givenRecordConstructor_whenInvalid_thenSameRulesApply() {
         InvalidExportRequestException e = catchThrowableOfType(InvalidExportRequestException.class,
-                () -> new ExportRequest(null, null, List.of("x"), null, null, null, null));
+                () -> new ExportRequest(null, null, null, List.of("x"), null, null, null, null, false, false));
         assertThat(fields(e.violations())).containsExactly("date", "event_names");
     }
 
@@ -166,5 +166,44 @@ class ExportRequestTest {
                 .sources(List.of("google_ads")).attributionModel("linear_paid").attributionWindow(30)
                 .fields(List.of("amount")).build();
         assertThat(request.toBuilder().build()).isEqualTo(request);
+    }
+
+    @Test
+    void givenContactsOfADay_whenMapped_thenTheDocumentedBodyAndTheirOwnTable() {
+        ExportRequest contacts = ExportRequest.builder().dataset(Dataset.CONTACTS).date("2024-01-15")
+                .includeAllEmails(true).build();
+        assertThat(contacts.wireFields()).containsExactly(java.util.Map.entry("start_date", "2024-01-15 00:00:00"),
+                java.util.Map.entry("end_date", "2024-01-15 23:59:59"), java.util.Map.entry("include_all_emails", 1));
+        assertThat(contacts.filters()).containsOnlyKeys("include_all_emails");
+        assertThat(TableDefinition.of(contacts).dataset()).isEqualTo("contacts");
+        assertThat(contacts.toBuilder().build()).isEqualTo(contacts);
+    }
+
+    @Test
+    void givenEventFiltersOnContactsAndContactOptionsOnEvents_whenBuilt_thenEachIsReported() {
+        List<Violation> onContacts = ExportRequest.builder().dataset(Dataset.CONTACTS).date("2024-01-15")
+                .eventNames(List.of("purchase")).fields(List.of("amount")).queryMode("company").violations();
+        assertThat(onContacts).extracting(Violation::field).contains("event_names", "fields", "query_mode");
+        List<Violation> onEvents = ExportRequest.builder().date("2024-01-15").includeCometTokens(true)
+                .includeAllEmails(true).violations();
+        assertThat(onEvents).extracting(Violation::field).containsExactly("include_comet_tokens",
+                "include_all_emails");
+    }
+
+    @Test
+    void givenARangeThatEndsBeforeItStarts_whenMade_thenRefused() {
+        ContactRange day = ContactRange.ofDay(LocalDate.of(2024, 2, 29));
+        assertThat(day.startText()).isEqualTo("2024-02-29 00:00:00");
+        assertThat(day.endText()).isEqualTo("2024-02-29 23:59:59");
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, () -> new ContactRange(
+                day.end(), day.start()));
+        assertThat(e).hasMessageContaining("must be after start_date");
+    }
+
+    @Test
+    void givenJobIdsOfTwoDatasets_whenCompared_thenTheyAreDifferentResources() {
+        assertThat(new ExportJobId(7)).isNotEqualTo(new ExportJobId(7, Dataset.CONTACTS));
+        assertThat(new ExportJobId(7).of(Dataset.CONTACTS).dataset()).isEqualTo(Dataset.CONTACTS);
+        assertThat(new ExportJobId(7, Dataset.CONTACTS)).hasToString("7");
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The API host: {@code POST /public-api/v1/events/exports} and {@code GET …/events/exports/{id}} with Bearer keys
+ * The API host: {@code POST /public-api/v1/events/exports} and {@code GET …/events/exports/{id}}, and the same for
+ * {@code …/contacts/exports} (contact jobs are other resources: an event path does not find them), with Bearer keys
  * mapped to Spaces (401, 403 for inactive keys, 404 across Spaces), injected {@link Faults}, the per-Space
  * {@link SpaceWindows} with {@code X-RateLimit-*} headers and {@code Retry-After}, 422 with field-keyed
  * {@code errors} by the simulator's own {@link SimRequestRules}, and a freshly presigned link on every status
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  */
 final class ApiHost implements HttpHandler {
     static final String PREFIX = "/public-api/v1/events/exports";
+    static final String CONTACTS = "/public-api/v1/contacts/exports";
 
     private final SimulatorConfig config;
     private final Jobs jobs;
@@ -59,9 +61,11 @@ final class ApiHost implements HttpHandler {
             if (space != null) {
                 Exchanges.space(ex, space);
             }
-            boolean create = ex.getRequestMethod().equals("POST") && path.equals(PREFIX);
-            boolean read = ex.getRequestMethod().equals("GET") && path.startsWith(PREFIX + "/");
-            if (!path.startsWith(PREFIX)) {
+            boolean contacts = path.startsWith(CONTACTS);
+            String prefix = contacts ? CONTACTS : PREFIX;
+            boolean create = ex.getRequestMethod().equals("POST") && path.equals(prefix);
+            boolean read = ex.getRequestMethod().equals("GET") && path.startsWith(prefix + "/");
+            if (!path.startsWith(prefix)) {
                 answer.message(ex, 404, "Not Found");
             } else if (space == null) {
                 answer.message(ex, 401, "Unauthenticated.");
@@ -71,9 +75,9 @@ final class ApiHost implements HttpHandler {
                 answer.message(ex, 405, "Method Not Allowed");
             } else if (!injectedFault(ex) && admitted(ex, space, create)) {
                 if (create) {
-                    create(ex, space);
+                    create(ex, space, contacts);
                 } else {
-                    read(ex, space, path.substring(PREFIX.length() + 1));
+                    read(ex, space, path.substring(prefix.length() + 1), contacts);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -108,7 +112,7 @@ final class ApiHost implements HttpHandler {
         return admission.admitted();
     }
 
-    private void create(HttpExchange ex, String space) throws IOException {
+    private void create(HttpExchange ex, String space, boolean contacts) throws IOException {
         JsonObject body;
         try (JsonReader reader = Json.createReader(new InputStreamReader(ex.getRequestBody(),
                 StandardCharsets.UTF_8))) {
@@ -122,7 +126,8 @@ final class ApiHost implements HttpHandler {
             invalid(ex, Map.of("body", List.of("The body is not valid JSON.")));
             return;
         }
-        SimRequestRules.Checked checked = SimRequestRules.check(body);
+        Exchanges.body(ex, body.toString());
+        SimRequestRules.Checked checked = contacts ? SimRequestRules.checkContacts(body) : SimRequestRules.check(body);
         if (checked.request() == null) {
             invalid(ex, checked.errors());
             return;
@@ -143,9 +148,9 @@ final class ApiHost implements HttpHandler {
                 .add("errors", fields).build());
     }
 
-    private void read(HttpExchange ex, String space, String idText) throws IOException {
+    private void read(HttpExchange ex, String space, String idText, boolean contacts) throws IOException {
         SimJob job = idText.matches("[0-9]{1,18}") ? jobs.byId(Long.parseLong(idText)) : null;
-        if (job == null || !job.space.equals(space)) {
+        if (job == null || !job.space.equals(space) || job.request.contacts() != contacts) {
             answer.message(ex, 404, "Export not found.");
             return;
         }

@@ -23,7 +23,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes one day's export as gzip NDJSON to a file, event by event, so that a million events cost no more memory
+ * Writes one day's export (events, or contacts) as gzip NDJSON to a file, line by line, so that a million events cost no more memory
  * than ten. Deterministic for a seed. Lines carry the documented keys ({@code id}, {@code event_name},
  * {@code amount}, {@code event_time_utc}) plus touchpoints and text with unicode and characters that need escaping.
  */
@@ -48,24 +48,46 @@ final class EventFile {
 
     static Written write(Path target, long events, long seed, LocalDate date, List<String> fields, int level)
             throws IOException {
+        Set<String> keep = fields.isEmpty() ? Set.of() : Set.copyOf(fields);
+        long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return write(target, events, seed, level, (line, i, random) -> appendEvent(line, i,
+                dayStart + (86_399L * i) / Math.max(1, events), random, keep));
+    }
+
+    /**
+     * A contact export: contacts created from {@code request}'s start to its end, with {@code comet_tokens} and
+     * {@code emails} when the request asked for them.
+     */
+    static Written writeContacts(Path target, long contacts, long seed, SimRequest request, int level)
+            throws IOException {
+        long start = request.start().toEpochSecond(ZoneOffset.UTC);
+        long span = request.end().toEpochSecond(ZoneOffset.UTC) - start;
+        return write(target, contacts, seed, level, (line, i, random) -> appendContact(line, i,
+                start + (span * i) / Math.max(1, contacts), random, request));
+    }
+
+    /** Appends line {@code i} (from 1) to the builder. */
+    @FunctionalInterface
+    private interface Lines {
+        void append(StringBuilder line, long i, SplittableRandom random);
+    }
+
+    private static Written write(Path target, long count, long seed, int level, Lines lines) throws IOException {
         MessageDigest md5;
         try {
             md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has MD5", e);
         }
-        Set<String> keep = fields.isEmpty() ? Set.of() : Set.copyOf(fields);
         SplittableRandom random = new SplittableRandom(seed);
-        long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         try (OutputStream file = Files.newOutputStream(target);
              DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), md5);
              GZIPOutputStream gzip = new LeveledGzip(digest, level);
              Writer out = new OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
             StringBuilder line = new StringBuilder(512);
-            for (long i = 1; i <= events; i++) {
+            for (long i = 1; i <= count; i++) {
                 line.setLength(0);
-                long t = dayStart + (86_399L * i) / Math.max(1, events);
-                appendEvent(line, i, t, random, keep);
+                lines.append(line, i, random);
                 out.write(line.append('\n').toString());
             }
         }
@@ -111,6 +133,29 @@ final class EventFile {
         if (want(keep, "note")) {
             b.append(",\"note\":").append(quote("tab\there, line\nbreak, unicode ü € 😀, token "
                     + Long.toHexString(r.nextLong())));
+        }
+        b.append('}');
+    }
+
+    private static void appendContact(StringBuilder b, long n, long epochSecond, SplittableRandom r,
+                                      SimRequest request) {
+        String first = FIRST_NAMES[r.nextInt(FIRST_NAMES.length)];
+        b.append("{\"id\":").append(n).append(",\"email\":").append(quote("contact" + n + "@example.com"))
+                .append(",\"name\":").append(quote(first + " Doe")).append(",\"phone\":")
+                .append(quote("+1555" + (1_000_000 + r.nextInt(9_000_000)))).append(",\"location\":")
+                .append(quote(r.nextBoolean() ? "US" : "DE")).append(",\"created_at\":")
+                .append(quote(ISO.format(java.time.Instant.ofEpochSecond(epochSecond))));
+        if (request.tokens()) {
+            b.append(",\"comet_tokens\":[");
+            int tokens = 1 + r.nextInt(5);
+            for (int i = 0; i < tokens; i++) {
+                b.append(i > 0 ? "," : "").append(quote("ct_" + Long.toHexString(r.nextLong())));
+            }
+            b.append(']');
+        }
+        if (request.emails()) {
+            b.append(",\"emails\":[").append(quote("contact" + n + "@example.com")).append(',')
+                    .append(quote(first.toLowerCase(java.util.Locale.ROOT) + n + "@example.org")).append(']');
         }
         b.append('}');
     }

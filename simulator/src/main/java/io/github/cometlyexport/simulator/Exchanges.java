@@ -14,6 +14,7 @@ final class Exchanges {
     private static final String HOST = "journal.host";
     private static final String SPACE = "journal.space";
     private static final String DONE = "journal.done";
+    private static final String BODY = "journal.body";
 
     private final Journal journal;
 
@@ -27,6 +28,11 @@ final class Exchanges {
 
     static void space(HttpExchange ex, String space) {
         ex.setAttribute(SPACE, space);
+    }
+
+    /** Keeps a create's JSON body for the journal (bodies carry filters, never credentials). */
+    static void body(HttpExchange ex, String body) {
+        ex.setAttribute(BODY, body);
     }
 
     /** Journals the exchange, then sends the status line and headers ({@code length} as the JDK server takes it). */
@@ -68,6 +74,6 @@ final class Exchanges {
         Headers h = ex.getRequestHeaders();
         return new Journal.Entry((Journal.Host) ex.getAttribute(HOST), ex.getRequestMethod(),
                 ex.getRequestURI().getPath(), status, h.containsKey("Authorization"), h.getFirst("Range"),
-                h.getFirst("If-Match"), (String) ex.getAttribute(SPACE));
+                h.getFirst("If-Match"), (String) ex.getAttribute(SPACE), (String) ex.getAttribute(BODY));
     }
 }

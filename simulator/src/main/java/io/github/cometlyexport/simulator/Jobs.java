@@ -47,8 +47,11 @@ final class Jobs {
             long events = job.script.events() >= 0 ? job.script.events() : config.defaultEvents();
             job.written = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return EventFile.write(job.file, events, config.seed() * 1_000_003L + job.id, request.date(),
-                            request.fields(), config.gzipLevel());
+                    long seed = config.seed() * 1_000_003L + job.id;
+                    return request.contacts()
+                            ? EventFile.writeContacts(job.file, events, seed, request, config.gzipLevel())
+                            : EventFile.write(job.file, events, seed, request.date(), request.fields(),
+                            config.gzipLevel());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

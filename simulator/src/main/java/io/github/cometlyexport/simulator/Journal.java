@@ -29,9 +29,10 @@ public final class Journal {
      * @param range             the {@code Range} header, or {@code null}
      * @param ifMatch           the {@code If-Match} header, or {@code null}
      * @param space             the Space of the key used, or {@code null}
+     * @param body              a create's JSON body as received, or {@code null}
      */
     public record Entry(Host host, String method, String path, int status, boolean authorizationSent, String range,
-                        String ifMatch, String space) {
+                        String ifMatch, String space, String body) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -68,7 +69,16 @@ public final class Journal {
         return count(e -> e.host() == Host.DOWNLOAD && e.range() != null);
     }
 
-    /** @return how many jobs were created (successful POSTs) */
+    /**
+     * @param dataset {@code events} or {@code contacts}
+     * @return how many jobs of that dataset were created
+     */
+    public long jobsCreated(String dataset) {
+        return count(e -> e.method().equals("POST") && e.path().endsWith("/" + dataset + "/exports")
+                && e.status() == 202);
+    }
+
+    /** @return how many jobs were created (successful POSTs), events and contacts together */
     public long jobsCreated() {
         return count(e -> e.host() == Host.API && e.method().equals("POST") && e.status() / 100 == 2);
     }

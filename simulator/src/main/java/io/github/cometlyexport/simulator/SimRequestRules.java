@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -34,6 +35,8 @@ final class SimRequestRules {
     private static final Set<String> QUERY_MODES = Set.of("profile", "company");
     private static final Pattern LOWER_IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_]*");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
 
     /** A checked body: the request, or every error by field. */
@@ -71,7 +74,59 @@ final class SimRequestRules {
         }
         List<String> fields = strings(body, "fields", 1, Integer.MAX_VALUE, errors);
         identifiers("fields", fields, errors);
-        return new Checked(errors.isEmpty() ? new SimRequest(date, fields) : null, errors);
+        return new Checked(errors.isEmpty() ? SimRequest.events(date, fields) : null, errors);
+    }
+
+    /**
+     * A contact export's body, by the documentation of {@code POST /contacts/exports}: {@code start_date} and
+     * {@code end_date} required, {@code YYYY-MM-DD HH:MM:SS}, the end after the start; {@code include_comet_tokens}
+     * and {@code include_all_emails} optional, {@code 1} or {@code 0}; no other field.
+     */
+    static Checked checkContacts(JsonObject body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        LocalDateTime start = dateTime(body, "start_date", errors);
+        LocalDateTime end = dateTime(body, "end_date", errors);
+        if (start != null && end != null && !end.isAfter(start)) {
+            error(errors, "end_date", "The end date must be a date after start date.");
+        }
+        boolean tokens = flag(body, "include_comet_tokens", errors);
+        boolean emails = flag(body, "include_all_emails", errors);
+        for (String key : body.keySet()) {
+            if (!Set.of("start_date", "end_date", "include_comet_tokens", "include_all_emails").contains(key)) {
+                error(errors, key, "The " + key + " field is not allowed for contact exports.");
+            }
+        }
+        return new Checked(errors.isEmpty() ? new SimRequest(true, start, end, List.of(), tokens, emails) : null,
+                errors);
+    }
+
+    private static LocalDateTime dateTime(JsonObject body, String key, Map<String, List<String>> errors) {
+        JsonValue v = body.get(key);
+        if (v == null) {
+            error(errors, key, "The " + key.replace('_', ' ') + " field is required.");
+            return null;
+        }
+        try {
+            if (v instanceof JsonString s) {
+                return LocalDateTime.parse(s.getString(), DATE_TIME);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        error(errors, key, "The " + key.replace('_', ' ') + " field must match the format Y-m-d H:i:s.");
+        return null;
+    }
+
+    private static boolean flag(JsonObject body, String key, Map<String, List<String>> errors) {
+        JsonValue v = body.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof JsonNumber n && n.isIntegral() && (n.intValue() == 0 || n.intValue() == 1)) {
+            return n.intValue() == 1;
+        }
+        error(errors, key, "The " + key.replace('_', ' ') + " field must be 1 or 0.");
+        return false;
     }
 
     private static LocalDate date(JsonValue value, Map<String, List<String>> errors) {

@@ -24,7 +24,7 @@ class SimRequestRulesTest {
                 + "[\"purchase\",\"custom_event_50\"],\"sources\":[\"email\"],\"attribution_model\":\"u_shaped\","
                 + "\"attribution_window\":0,\"fields\":[\"amount\",\"email\"]}");
         assertThat(c.errors()).isEmpty();
-        assertThat(c.request()).isEqualTo(new SimRequest(LocalDate.of(2024, 2, 29), List.of("amount", "email")));
+        assertThat(c.request()).isEqualTo(SimRequest.events(LocalDate.of(2024, 2, 29), List.of("amount", "email")));
     }
 
     @Test
@@ -47,5 +47,34 @@ class SimRequestRulesTest {
         assertThat(check("{\"date\":20240115,\"fields\":\"amount\",\"attribution_window\":\"7\"}").errors())
                 .containsOnlyKeys("date", "fields", "attribution_window");
         assertThat(check("{}").errors()).containsOnlyKeys("date");
+    }
+
+    private static SimRequestRules.Checked contacts(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return SimRequestRules.checkContacts(reader.readObject());
+        }
+    }
+
+    @Test
+    void givenDocumentedContactBody_whenChecked_thenRangeAndOptionsAreKept() {
+        SimRequestRules.Checked c = contacts("{\"start_date\":\"2024-01-15 00:00:00\",\"end_date\":"
+                + "\"2024-01-15 23:59:59\",\"include_comet_tokens\":1,\"include_all_emails\":0}");
+        assertThat(c.errors()).isEmpty();
+        assertThat(c.request().contacts()).isTrue();
+        assertThat(c.request().tokens()).isTrue();
+        assertThat(c.request().emails()).isFalse();
+        assertThat(c.request().end()).isEqualTo(java.time.LocalDateTime.of(2024, 1, 15, 23, 59, 59));
+    }
+
+    @Test
+    void givenBrokenContactBody_whenChecked_thenEveryFieldHasItsError() {
+        SimRequestRules.Checked c = contacts("{\"start_date\":\"2024-01-15\",\"end_date\":\"2024-01-14 10:00:00\","
+                + "\"include_comet_tokens\":true,\"date\":\"2024-01-15\"}");
+        assertThat(c.request()).isNull();
+        assertThat(c.errors()).containsOnlyKeys("start_date", "include_comet_tokens", "date");
+        SimRequestRules.Checked backwards = contacts("{\"start_date\":\"2024-01-15 10:00:00\",\"end_date\":"
+                + "\"2024-01-15 09:00:00\"}");
+        assertThat(backwards.errors()).containsOnlyKeys("end_date");
+        assertThat(contacts("{}").errors()).containsOnlyKeys("start_date", "end_date");
     }
 }

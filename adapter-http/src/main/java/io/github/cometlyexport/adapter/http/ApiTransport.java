@@ -4,6 +4,7 @@ import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportRateLimitException;
 import io.github.cometlyexport.port.driven.ExportTransportException;
+import io.github.cometlyexport.port.driven.RecordApiRequestsPort;
 import io.github.cometlyexport.port.driven.RequestBudget;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLHandshakeException;
@@ -39,8 +41,10 @@ final class ApiTransport {
     private final CometlyHttpConfig config;
     private final Clock clock;
     private final String authorization;
+    private final RecordApiRequestsPort requests;
 
-    ApiTransport(CloseableHttpClient http, CometlyHttpConfig config, Clock clock) {
+    ApiTransport(CloseableHttpClient http, CometlyHttpConfig config, Clock clock, RecordApiRequestsPort requests) {
+        this.requests = Objects.requireNonNull(requests, "requests");
         this.http = Objects.requireNonNull(http, "http");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,10 +65,21 @@ final class ApiTransport {
         request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         RequestBudget budget = isCreate ? budgets.create() : budgets.status();
+        // A path template: the id never becomes a metric's tag.
+        String endpoint = context.replaceFirst("/[0-9]+$", "/{id}");
+        Instant queued = clock.instant();
         RequestBudget.Permit permit = budget.acquire();
+        Instant sent = clock.instant();
+        requests.waitedForBudget(isCreate ? "create" : "status", Duration.between(queued, sent));
         ApiReply reply;
         try {
-            reply = exchange(request, context, isCreate);
+            try {
+                reply = exchange(request, context, isCreate);
+            } catch (ExportTransportException e) {
+                requests.answered(endpoint, 0, Duration.between(sent, clock.instant()));
+                throw e;
+            }
+            requests.answered(endpoint, reply.status(), Duration.between(sent, clock.instant()));
             if (reply.status() == 401 || reply.status() == 403) {
                 // Before the permit settles, so that no request waiting behind this one goes out with the key.
                 budgets.refuse(new ExportApiException(reply.status(), "the key was refused", Map.of(), context));

@@ -2,6 +2,7 @@ package io.github.cometlyexport.adapter.http;
 
 import io.github.cometlyexport.domain.Backoff;
 import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.driven.CreateExportJobPort;
@@ -9,6 +10,7 @@ import io.github.cometlyexport.port.driven.ExportException;
 import io.github.cometlyexport.port.driven.ExportRateLimitException;
 import io.github.cometlyexport.port.driven.ExportTransportException;
 import io.github.cometlyexport.port.driven.FetchExportJobPort;
+import io.github.cometlyexport.port.driven.RecordApiRequestsPort;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.resilience4j.retry.Retry;
@@ -62,16 +64,29 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
      */
     public CometlyHttpAdapter(CloseableHttpClient http, CometlyHttpConfig config, SpaceBudgets budgets, Jsonb jsonb,
                               Clock clock) {
-        this(http, false, config, budgets, jsonb, clock);
+        this(http, false, config, budgets, jsonb, clock, RecordApiRequestsPort.NONE);
+    }
+
+    /**
+     * @param http     a client that follows no redirects (see {@link #create}); the caller closes it
+     * @param config   where and how to call
+     * @param budgets  the Space's request budgets, shared with every other adapter that uses the Space
+     * @param jsonb    JSON-B for the answers
+     * @param clock    the time source for link expiry, rate-limit dates and request timings
+     * @param requests hears every request's endpoint, status, duration and wait for budget (metrics)
+     */
+    public CometlyHttpAdapter(CloseableHttpClient http, CometlyHttpConfig config, SpaceBudgets budgets, Jsonb jsonb,
+                              Clock clock, RecordApiRequestsPort requests) {
+        this(http, false, config, budgets, jsonb, clock, requests);
     }
 
     private CometlyHttpAdapter(CloseableHttpClient http, boolean ownsClient, CometlyHttpConfig config,
-                               SpaceBudgets budgets, Jsonb jsonb, Clock clock) {
+                               SpaceBudgets budgets, Jsonb jsonb, Clock clock, RecordApiRequestsPort requests) {
         this.http = Objects.requireNonNull(http, "http");
         this.ownsClient = ownsClient;
         this.config = Objects.requireNonNull(config, "config");
         this.budgets = Objects.requireNonNull(budgets, "budgets");
-        this.transport = new ApiTransport(http, config, clock);
+        this.transport = new ApiTransport(http, config, clock, requests);
         this.wire = new WireMapping(jsonb, config.apiKey().reveal());
         this.statusRetry = Retry.of("cometly-status", retryConfig(e -> e instanceof ExportException x
                 && x.retryable()));
@@ -87,9 +102,24 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
      * @return the adapter
      */
     public static CometlyHttpAdapter create(CometlyHttpConfig config, SpaceBudgets budgets) {
+        return create(config, budgets, RecordApiRequestsPort.NONE);
+    }
+
+    /**
+     * An adapter with its own pooled client (closed by {@link #close()}), on the system clock, that reports every
+     * request (metrics).
+     *
+     * @param config   where and how to call
+     * @param budgets  the Space's request budgets; pass the same instance to every adapter of the Space
+     * @param requests hears every request
+     * @return the adapter
+     */
+    public static CometlyHttpAdapter create(CometlyHttpConfig config, SpaceBudgets budgets,
+                                            RecordApiRequestsPort requests) {
         CloseableHttpClient client = HttpClients5.create(config.connectTimeout(), config.responseTimeout(),
                 config.maxConnections(), HttpClients5.userAgent());
-        return new CometlyHttpAdapter(client, true, config, budgets, JsonbBuilder.create(), Clock.systemUTC());
+        return new CometlyHttpAdapter(client, true, config, budgets, JsonbBuilder.create(), Clock.systemUTC(),
+                Objects.requireNonNull(requests, "requests"));
     }
 
     /**
@@ -122,7 +152,7 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
     @Override
     public ExportJobId create(ExportRequest request) {
         String body = WireMapping.createBody(request);
-        return createRetry.executeSupplier(() -> createOnce(body));
+        return createRetry.executeSupplier(() -> createOnce(request.dataset(), body));
     }
 
     @Override
@@ -147,23 +177,24 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
         return "CometlyHttpAdapter[" + config + "]";
     }
 
-    private ExportJobId createOnce(String body) {
-        String context = "POST /events/exports";
-        HttpPost post = new HttpPost(endpoint("/events/exports"));
+    private ExportJobId createOnce(Dataset dataset, String body) {
+        String path = "/" + dataset.wireName() + "/exports";
+        String context = "POST " + path;
+        HttpPost post = new HttpPost(endpoint(path));
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         ApiReply reply = transport.send(post, budgets, context, true);
         if (reply.status() / 100 != 2) {
             throw wire.failure(reply, context);
         }
-        ExportJobId id = wire.created(reply, context);
+        ExportJobId id = wire.created(reply, context).of(dataset);
         LOG.debug("created export {}", id);
         return id;
     }
 
     private ExportJob fetchOnce(ExportJobId id) {
-        String context = "GET /events/exports/" + id;
-        ApiReply reply = transport.send(new HttpGet(endpoint("/events/exports/" + id.value())), budgets, context,
-                false);
+        String path = "/" + id.dataset().wireName() + "/exports/" + id.value();
+        String context = "GET " + path;
+        ApiReply reply = transport.send(new HttpGet(endpoint(path)), budgets, context, false);
         if (reply.status() != 200) {
             throw wire.failure(reply, context);
         }

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.adapter.jdbc;
 
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayKey;
 import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.DayState;
@@ -184,7 +185,8 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
         DayKey key = new DayKey(r.getString("space"), r.getString("destination"), r.getString("dataset"),
                 r.getString("filters"), LocalDate.parse(r.getString("day")));
         long exportId = r.getLong("export_id");
-        ExportJobId id = r.wasNull() ? null : new ExportJobId(exportId);
+        ExportJobId id = r.wasNull() ? null : new ExportJobId(exportId, Dataset.fromName(key.dataset())
+                .orElseThrow(() -> new SQLException("the ledger names an unknown dataset " + key.dataset())));
         long lease = r.getLong("lease_expires_ms");
         Instant leaseAt = r.wasNull() ? null : Instant.ofEpochMilli(lease);
         return new DayRecord(key, DayState.valueOf(r.getString("state").toUpperCase(java.util.Locale.ROOT)), id,

@@ -144,7 +144,7 @@ public final class JdbcRequestBudget implements RequestBudget {
         List<Boolean> answered = new ArrayList<>();
         boolean probeOut = false;
         Instant last = null;
-        try (PreparedStatement s = c.prepareStatement("SELECT at_ms, probe, settled, id FROM request_log WHERE space "
+        try (PreparedStatement s = c.prepareStatement("SELECT at_ms, probe, settled, id, granted_ms FROM request_log WHERE space "
                 + "= ? AND kind = ? ORDER BY at_ms")) {
             s.setString(1, space);
             s.setString(2, kind);
@@ -152,7 +152,9 @@ public final class JdbcRequestBudget implements RequestBudget {
                 while (r.next()) {
                     Instant at = Instant.ofEpochMilli(r.getLong(1));
                     log.add(at);
-                    last = last == null || at.isAfter(last) ? at : last;
+                    // Spacing counts from grants (as the in-process budget does); the window from answers.
+                    Instant granted = Instant.ofEpochMilli(r.getLong(5));
+                    last = last == null || granted.isAfter(last) ? granted : last;
                     answered.add(r.getInt(3) == 1);
                     ids.add(r.getLong(4));
                     if (r.getInt(2) == 1 && r.getInt(3) == 0 && at.plus(limit.window()).isAfter(now)) {
@@ -183,12 +185,13 @@ public final class JdbcRequestBudget implements RequestBudget {
         if (!wait.isZero()) {
             return wait;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO request_log (space, kind, at_ms, probe, "
-                + "settled) VALUES (?, ?, ?, ?, 0)", new String[] {"id"})) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO request_log (space, kind, at_ms, granted_ms, "
+                + "probe, settled) VALUES (?, ?, ?, ?, ?, 0)", new String[] {"id"})) {
             insert.setString(1, space);
             insert.setString(2, kind);
             insert.setLong(3, now.toEpochMilli());
-            insert.setInt(4, log.isEmpty() ? 1 : 0);
+            insert.setLong(4, now.toEpochMilli());
+            insert.setInt(5, log.isEmpty() ? 1 : 0);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -247,18 +250,25 @@ public final class JdbcRequestBudget implements RequestBudget {
     }
 
     /**
-     * Caps what the log allows: after now, at most {@code remaining} more requests until {@code resetIn} (or a
-     * whole window) has passed.
+     * Caps what the log allows when the server counts more than the shared log explains (a client outside the
+     * ledger spent part of the window): after now, at most {@code remaining} more requests until {@code resetIn} (or
+     * a whole window) has passed. When the log explains the server's count, any earlier cap is lifted: the log
+     * alone then paces as exactly as it can.
      */
     @Override
     public void observeRemaining(int remaining, Duration resetIn) {
-        if (remaining >= limit.limit()) {
-            return;
-        }
         db.inTransaction(c -> {
             db.dialect().lock(c, lockName());
             ensureBudgetRow(c);
             Instant now = db.now(c);
+            if (remaining >= limit.limit() - countInWindow(c, now)) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE request_budget SET cap_remaining = NULL WHERE "
+                        + "space = ? AND kind = ?")) {
+                    s.setString(1, space);
+                    s.setString(2, kind);
+                    return s.executeUpdate();
+                }
+            }
             Duration lasts = resetIn != null && !resetIn.isNegative() && resetIn.compareTo(limit.guardedWindow()) < 0
                     ? resetIn : limit.guardedWindow();
             // The report counts every request answered so far; those sent after it are what the cap limits.
@@ -271,6 +281,19 @@ public final class JdbcRequestBudget implements RequestBudget {
                 return s.executeUpdate();
             }
         });
+    }
+
+    private int countInWindow(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM request_log WHERE space = ? AND kind = ? "
+                + "AND at_ms > ?")) {
+            s.setString(1, space);
+            s.setString(2, kind);
+            s.setLong(3, now.toEpochMilli() - limit.guardedWindow().toMillis());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     @Override

@@ -55,6 +55,17 @@ public final class ExportEventReader {
      * @throws UncheckedIOException if the gzip header cannot be read
      */
     public static Stream<ExportEvent> events(InputStream gzipNdjson) {
+        return lines(gzipNdjson, ExportEventReader::parse);
+    }
+
+    /** Maps one line's JSON object (and its number, from 1) to a typed value, or fails naming the line. */
+    @FunctionalInterface
+    interface LineMapper<T> {
+        T map(JsonObject line, long number);
+    }
+
+    /** @return the file's lines, each read into a JSON-P object and mapped; lazily, in constant memory */
+    static <T> Stream<T> lines(InputStream gzipNdjson, LineMapper<T> mapper) {
         BufferedReader reader;
         try {
             reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipNdjson, 1 << 16),
@@ -62,8 +73,8 @@ public final class ExportEventReader {
         } catch (IOException e) {
             throw new UncheckedIOException("not a gzip export file: " + e.getMessage(), e);
         }
-        Iterator<ExportEvent> iterator = new Iterator<>() {
-            private ExportEvent next;
+        Iterator<T> iterator = new Iterator<>() {
+            private T next;
             private long lineNumber;
 
             @Override
@@ -80,18 +91,18 @@ public final class ExportEventReader {
                     }
                     lineNumber++;
                     if (!line.isBlank()) {
-                        next = parse(line, lineNumber);
+                        next = mapper.map(object(line, lineNumber), lineNumber);
                     }
                 }
                 return true;
             }
 
             @Override
-            public ExportEvent next() {
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                ExportEvent e = next;
+                T e = next;
                 next = null;
                 return e;
             }
@@ -107,15 +118,21 @@ public final class ExportEventReader {
     }
 
     static ExportEvent parse(String line, long number) {
-        JsonObject object;
+        return parse(object(line, number), number);
+    }
+
+    static JsonObject object(String line, long number) {
         try (JsonParser parser = PARSERS.createParser(new java.io.StringReader(line))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new IllegalStateException("line " + number + " is not a JSON object");
             }
-            object = parser.getObject();
+            return parser.getObject();
         } catch (JsonParsingException e) {
             throw new IllegalStateException("line " + number + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static ExportEvent parse(JsonObject object, long number) {
         JsonValue id = object.get("id");
         if (id == null || !(id instanceof JsonString || id instanceof JsonNumber)) {
             throw new IllegalStateException("line " + number + " has no id");
@@ -140,7 +157,7 @@ public final class ExportEventReader {
                 attributes);
     }
 
-    private static Object plain(JsonValue v) {
+    static Object plain(JsonValue v) {
         switch (v.getValueType()) {
             case OBJECT:
                 Map<String, Object> map = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package io.github.cometlyexport.adapter.storage;
 
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.TableDefinition;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -50,7 +50,8 @@ public final class ManifestJson {
      * @return its JSON: one line ending with a newline, UTF-8
      */
     public static byte[] encode(ExportManifest m, String storedEtag) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("format", FORMAT).add("dataset", TableDefinition.EVENTS);
+        JsonObjectBuilder o = Json.createObjectBuilder().add("format", FORMAT)
+                .add("dataset", m.exportId().dataset().wireName());
         if (m.date() != null) {
             o.add("date", m.date().toString());
         }
@@ -84,10 +85,11 @@ public final class ManifestJson {
                 return Optional.empty();
             }
             LocalDate date = o.containsKey("date") ? LocalDate.parse(o.getString("date")) : null;
+            Dataset dataset = Dataset.fromName(o.getString("dataset")).orElseThrow(IllegalArgumentException::new);
             ExportRequest request = o.containsKey("filters") && date != null
-                    ? request(date, o.getJsonObject("filters")) : null;
+                    ? request(dataset, date, o.getJsonObject("filters")) : null;
             return Optional.of(new Decoded(new ExportManifest(new ExportJobId(o.getJsonNumber("export_id")
-                    .longValueExact()), date, request, o.getJsonNumber("bytes").longValueExact(),
+                    .longValueExact(), dataset), date, request, o.getJsonNumber("bytes").longValueExact(),
                     o.getString("sha256"), o.getJsonNumber("events").longValueExact(),
                     Instant.parse(o.getString("created_at")), Instant.parse(o.getString("completed_at")),
                     Instant.parse(o.getString("stored_at")), o.getString("source_etag", null), o.getInt("attempts"),
@@ -98,8 +100,10 @@ public final class ManifestJson {
         }
     }
 
-    private static ExportRequest request(LocalDate date, JsonObject o) {
-        return ExportRequest.builder().date(date).queryMode(o.getString("query_mode", null))
+    private static ExportRequest request(Dataset dataset, LocalDate date, JsonObject o) {
+        return ExportRequest.builder().dataset(dataset).date(date).queryMode(o.getString("query_mode", null))
+                .includeCometTokens(o.getInt("include_comet_tokens", 0) == 1)
+                .includeAllEmails(o.getInt("include_all_emails", 0) == 1)
                 .eventNames(strings(o, "event_names")).sources(strings(o, "sources"))
                 .attributionModel(o.getString("attribution_model", null))
                 .attributionWindow(o.containsKey("attribution_window") ? o.getInt("attribution_window") : null)

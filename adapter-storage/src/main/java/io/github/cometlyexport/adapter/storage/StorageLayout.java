@@ -2,7 +2,6 @@ package io.github.cometlyexport.adapter.storage;
 
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.StoredFormat;
-import io.github.cometlyexport.domain.TableDefinition;
 
 /**
  * Where things live below a store's root, laid out as tables that Athena, Spark, Trino and Hive read, shared by
@@ -15,6 +14,7 @@ import io.github.cometlyexport.domain.TableDefinition;
  * events/date=2024-01-15/.events-2024-01-15.ndjson.gz.part   a download in progress (local store)
  * export_id=123/events-123.ndjson.gz                  a bare download whose day is unknown, with its manifest
  * </pre>
+ * Contacts are a table of their own, laid out alike: {@code contacts/date=…/contacts-….ndjson.gz}.
  * Every name in a partition other than the data file starts with {@code _} or {@code .}, which query engines
  * skip. Paths use {@code /}.
  */
@@ -32,7 +32,7 @@ public final class StorageLayout {
      * @return its folder relative to the root, without a trailing slash
      */
     public static String folder(ExportFileKey key) {
-        return key.date() != null ? TableDefinition.EVENTS + "/date=" + key.date()
+        return key.date() != null ? key.dataset().wireName() + "/date=" + key.date()
                 : "export_id=" + key.exportId().value();
     }
 
@@ -42,7 +42,7 @@ public final class StorageLayout {
      * @return the data file's name: fixed by the day, so that a day has one data file whichever job made it
      */
     public static String dataName(ExportFileKey key, StoredFormat format) {
-        return TableDefinition.EVENTS + "-" + (key.date() != null ? key.date().toString()
+        return key.dataset().wireName() + "-" + (key.date() != null ? key.date().toString()
                 : Long.toString(key.exportId().value())) + format.suffix();
     }
 

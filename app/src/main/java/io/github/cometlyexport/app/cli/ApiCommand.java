@@ -10,7 +10,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -26,6 +31,9 @@ abstract class ApiCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public final Integer call() throws InterruptedException {
         List<String> problems = new ArrayList<>();
@@ -36,17 +44,40 @@ abstract class ApiCommand implements Callable<Integer> {
             return printer.usage(problems);
         }
         CliLogging.verbose(api.verbose);
-        try (CometlyExport cometly = CometlyExport.builder(cli.tune(configure(config))).clock(cli.clock)
-                .sleeper(Sleeper.system()).environment(cli.env()).build()) {
+        Path metricsFile = cli.resolver().metricsFile(api);
+        PrometheusMeterRegistry registry = metricsFile == null ? null
+                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CometlyExport.Builder builder = CometlyExport.builder(cli.tune(configure(config))).clock(cli.clock)
+                .sleeper(Sleeper.system()).environment(cli.env());
+        if (registry != null) {
+            builder.meterRegistry(registry);
+        }
+        try (CometlyExport cometly = builder.build()) {
+            cometly.metrics().ifPresent(m -> MetricsFile.carryOver(metricsFile, m));
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
             if (api.verbose && ledger() != null) {
                 progress.line("ledger " + cometly.ledger().describe());
             }
+            boolean ok = false;
             try {
-                return run(cometly, printer, progress);
+                int code = run(cometly, printer, progress);
+                ok = code == ExitCode.OK.code;
+                return code;
             } finally {
                 progress.endLive();
+                if (registry != null) {
+                    cometly.metrics().orElseThrow().runEnded(spec.name(), ok);
+                    writeMetrics(metricsFile, registry, printer);
+                }
             }
+        }
+    }
+
+    private static void writeMetrics(Path file, PrometheusMeterRegistry registry, OutputPrinter printer) {
+        try {
+            MetricsFile.write(file, registry.scrape());
+        } catch (java.io.IOException e) {
+            printer.error("cannot write the metrics file " + file + ": " + e.getMessage());
         }
     }
 

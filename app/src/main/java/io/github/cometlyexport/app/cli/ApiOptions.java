@@ -24,6 +24,11 @@ final class ApiOptions {
             + "processing together, e.g. 45s, 90m, 2h (COMETLY_TIMEOUT; default 2h).")
     String timeout;
 
+    @Option(names = "--metrics-file", paramLabel = "PATH", description = "At exit, the run's metrics in Prometheus "
+            + "text format, written atomically, also when it fails (COMETLY_METRICS_FILE; for node_exporter's "
+            + "textfile collector).")
+    String metricsFile;
+
     @Option(names = "--json", description = "One JSON object per result on stdout.")
     boolean json;
 

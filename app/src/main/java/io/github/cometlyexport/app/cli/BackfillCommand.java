@@ -2,6 +2,7 @@ package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.TableDefinition;
@@ -76,6 +77,7 @@ final class BackfillCommand extends ApiCommand {
         last = to == null ? null : parseDate(to, "--to", problems);
         filters.builder(first == null ? "2000-01-01" : first.toString()).violations()
                 .forEach(v -> problems.add(v.toString()));
+        filters.check(problems);
         if (parallel < 1 || parallel > 64) {
             problems.add("--parallel must be between 1 and 64");
         }
@@ -165,8 +167,11 @@ final class BackfillCommand extends ApiCommand {
             pool.shutdownNow();
         }
         rows.addAll(done);
+        Dataset dataset = Dataset.fromName(table.dataset()).orElse(Dataset.EVENTS);
+        cometly.metrics().ifPresent(m -> rows.stream().filter(r -> r.closesAt() != null)
+                .forEach(r -> m.dayNotStored(dataset, "open")));
         rows.sort((a, b) -> a.day().compareTo(b.day()));
-        return new BackfillSummary(printer).print(rows);
+        return new BackfillSummary(printer, dataset).print(rows);
     }
 
     /** A day still to do, not to be tried again before {@code notBefore} ({@link System#nanoTime()}). */

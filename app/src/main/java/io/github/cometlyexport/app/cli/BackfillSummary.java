@@ -1,5 +1,6 @@
 package io.github.cometlyexport.app.cli;
 
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import java.util.Locale;
  */
 final class BackfillSummary {
     private final OutputPrinter printer;
+    private final Dataset dataset;
 
-    BackfillSummary(OutputPrinter printer) {
+    BackfillSummary(OutputPrinter printer, Dataset dataset) {
+        this.dataset = dataset;
         this.printer = printer;
     }
 
@@ -48,14 +51,14 @@ final class BackfillSummary {
             ExitCode code = ExitCode.OK;
             if (row.closesAt() != null) {
                 result = "open";
-                printer.result(OutputPrinter.dayJson(row.day(), "open", "closes_at", row.closesAt().toString()));
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "open", "closes_at", row.closesAt().toString()));
             } else if (row.error() != null) {
                 code = ExitCode.of(row.error());
                 result = "error";
                 String message = Redaction.scrub(row.error().getMessage() == null
                         ? row.error().getClass().getSimpleName() : row.error().getMessage());
                 printer.error(row.day() + ": " + message);
-                printer.result(OutputPrinter.dayJson(row.day(), "error", "message", message));
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "error", "message", message));
             } else if (row.outcome() instanceof ExportOutcome.Stored s) {
                 result = s.alreadyStored() ? "skipped" : "stored";
                 events = Long.toString(s.stored().manifest().events());
@@ -67,13 +70,13 @@ final class BackfillSummary {
                 code = ExitCode.EXPORT_FAILED;
                 result = "failed";
                 attempts = Integer.toString(f.attempts());
-                printer.result(OutputPrinter.dayJson(row.day(), "failed", "message", f.lastJob().message()));
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "failed", "message", f.lastJob().message()));
             } else {
                 ExportOutcome.GaveUp g = (ExportOutcome.GaveUp) row.outcome();
                 code = ExitCode.TIMED_OUT;
                 result = "timed out";
                 attempts = Integer.toString(g.attempts());
-                printer.result(OutputPrinter.dayJson(row.day(), "timed_out", "message", g.decision().detail()));
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "timed_out", "message", g.decision().detail()));
             }
             if (code == ExitCode.AUTH || exit == ExitCode.OK) {
                 exit = code;

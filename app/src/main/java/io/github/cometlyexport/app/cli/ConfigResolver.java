@@ -76,6 +76,15 @@ final class ConfigResolver {
     }
 
     /**
+     * @param api the API options
+     * @return where the metrics go at exit, or {@code null} for nowhere
+     */
+    java.nio.file.Path metricsFile(ApiOptions api) {
+        String file = settings.resolve(api.metricsFile, "COMETLY_METRICS_FILE", "metrics-file");
+        return file == null ? null : java.nio.file.Path.of(file);
+    }
+
+    /**
      * @param option   the {@code --ledger} option, or {@code null} for commands that keep no state
      * @param problems collects what is wrong
      * @return the ledger's JDBC URL, or {@link CometlyExportConfig#NO_LEDGER}

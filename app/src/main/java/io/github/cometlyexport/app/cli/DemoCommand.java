@@ -4,6 +4,7 @@ import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.domain.ExportRequest;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,11 +39,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per result on stdout.")
     boolean json;
 
+    @Mixin
+    DatasetOption dataset;
+
     @Override
     public Integer call() {
         OutputPrinter printer = new OutputPrinter(cli.out, cli.err, json, false);
+        List<String> problems = new java.util.ArrayList<>();
         if (events < 0) {
-            return printer.usage(List.of("--events must not be negative"));
+            problems.add("--events must not be negative");
+        }
+        Dataset which = dataset.parse(problems);
+        if (!problems.isEmpty()) {
+            return printer.usage(problems);
         }
         SimulatorConfig simConfig = SimulatorConfig.defaults().toBuilder().defaultEvents(events)
                 .scriptCycle(List.of(JobScript.builder().timeline(Duration.ofMillis(500), Duration.ofSeconds(1))
@@ -54,8 +64,8 @@ final class DemoCommand implements Callable<Integer> {
                     .withTimeout(Duration.ofMinutes(5));
             // The simulator's Space keeps UTC days: its last closed day is the one to show.
             config = config.withClosure(new DayClosure(ZoneOffset.UTC, Duration.ofHours(2)));
-            ExportRequest request = ExportRequest.builder().date(config.closure().lastClosedDay(cli.clock.instant()))
-                    .build();
+            ExportRequest request = ExportRequest.builder().dataset(which)
+                    .date(config.closure().lastClosedDay(cli.clock.instant())).build();
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, false, false);
             try (CometlyExport cometly = CometlyExport.create(cli.tune(config), cli.clock, Sleeper.system())) {
                 return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request, progress)));

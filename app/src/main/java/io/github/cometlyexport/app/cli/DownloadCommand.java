@@ -20,6 +20,9 @@ final class DownloadCommand extends ApiCommand {
     @Parameters(paramLabel = "EXPORT_ID", description = "The export's id.")
     String exportId;
 
+    @Mixin
+    DatasetOption dataset;
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day the export holds: stores it in that "
             + "day's partition of the table (default: under export_id=<id>/).")
     String date;
@@ -30,6 +33,7 @@ final class DownloadCommand extends ApiCommand {
     @Override
     void check(List<String> problems) {
         id = parseId(exportId, problems);
+        id = id == null ? null : id.of(dataset.parse(problems));
         day = date == null ? null : parseDate(date, "--date", problems);
     }
 

@@ -43,6 +43,7 @@ final class ExportCommand extends ApiCommand {
     void check(List<String> problems) {
         request = filters.builder(date);
         request.violations().forEach(v -> problems.add(v.toString()));
+        filters.check(problems);
         maxAttempts.check(problems);
     }
 

@@ -5,8 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** What to export besides the day: the create endpoint's filters. */
+/** What to export besides the day: the dataset, and the create endpoint's filters (each dataset has its own). */
 final class FilterOptions {
+    @Option(names = "--dataset", paramLabel = "NAME", description = "events (default) or contacts (the contacts "
+            + "created during the day).")
+    String dataset;
+
+    @Option(names = "--include-comet-tokens", description = "Contacts: with their last 5 Cometly tracking tokens.")
+    boolean includeCometTokens;
+
+    @Option(names = "--include-all-emails", description = "Contacts: with every email of merged profiles.")
+    boolean includeAllEmails;
+
     @Option(names = "--event-name", paramLabel = "NAME", description = "An event name (repeatable, 1–10).")
     List<String> eventNames = new ArrayList<>();
 
@@ -27,8 +37,15 @@ final class FilterOptions {
     @Option(names = "--query-mode", paramLabel = "MODE", description = "profile (default) or company.")
     String queryMode;
 
+    /** @param problems add an unknown dataset */
+    void check(List<String> problems) {
+        DatasetOption.parse(dataset, problems);
+    }
+
     ExportRequest.Builder builder(String date) {
-        return ExportRequest.builder().date(date).eventNames(eventNames).sources(sources)
+        return ExportRequest.builder().dataset(DatasetOption.parse(dataset, new ArrayList<>())).date(date)
+                .includeCometTokens(includeCometTokens).includeAllEmails(includeAllEmails)
+                .eventNames(eventNames).sources(sources)
                 .attributionModel(attributionModel).attributionWindow(attributionWindow).fields(fields)
                 .queryMode(queryMode);
     }

@@ -36,7 +36,8 @@ final class LedgerCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day shown (default: the last known).")
     String to;
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "Only this dataset's tables (default: all).")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Only this dataset's tables: events or contacts "
+            + "(default: all).")
     String dataset;
 
     @Option(names = "--json", description = "One JSON object per day on stdout.")
@@ -54,9 +55,7 @@ final class LedgerCommand implements Callable<Integer> {
         if (first != null && last != null && last.isBefore(first)) {
             problems.add("--to " + last + " is before --from " + first);
         }
-        if (dataset != null && !dataset.matches("[a-z]{1,20}")) {
-            problems.add("--dataset must be a dataset's name, such as events");
-        }
+        String datasetName = dataset == null ? null : DatasetOption.parse(dataset, problems).wireName();
         String url = cli.resolver().ledger(ledger, problems);
         if (problems.isEmpty() && url.equals(CometlyExportConfig.NO_LEDGER)) {
             problems.add("--ledger none keeps no state: there is nothing to show");
@@ -66,7 +65,7 @@ final class LedgerCommand implements Callable<Integer> {
         }
         try (LedgerDatabase db = LedgerDatabase.open(url, cli.env(), cli.clock);
              JdbcLedgerAdapter reader = new JdbcLedgerAdapter(db, Duration.ofMinutes(2))) {
-            List<DayRecord> records = reader.list(first, last, dataset);
+            List<DayRecord> records = reader.list(first, last, datasetName);
             printer.note("ledger " + db.describe() + ": " + records.size() + (records.size() == 1 ? " day" : " days"));
             for (DayRecord r : records) {
                 printer.result(json(r));

@@ -1,9 +1,9 @@
 package io.github.cometlyexport.app.cli;
 
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
-import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driving.AwaitOutcome;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import jakarta.json.Json;
@@ -88,7 +88,7 @@ final class OutputPrinter {
     static String storedJson(StoredExport s, int attempts, String status) {
         ExportManifest m = s.manifest();
         JsonObjectBuilder o = Json.createObjectBuilder().add("export_id", m.exportId().value())
-                .add("dataset", TableDefinition.EVENTS);
+                .add("dataset", m.exportId().dataset().wireName());
         if (m.date() != null) {
             o.add("date", m.date().toString());
         } else {
@@ -100,8 +100,8 @@ final class OutputPrinter {
     }
 
     /** @return the result object of a day that was not exported: open, failed, timed out, refused */
-    static String dayJson(LocalDate day, String status, String detailKey, String detail) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("dataset", TableDefinition.EVENTS)
+    static String dayJson(Dataset dataset, LocalDate day, String status, String detailKey, String detail) {
+        JsonObjectBuilder o = Json.createObjectBuilder().add("dataset", dataset.wireName())
                 .add("date", day.toString()).add("status", status);
         if (detail != null) {
             o.add(detailKey, detail);

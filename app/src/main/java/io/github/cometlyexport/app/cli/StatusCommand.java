@@ -6,6 +6,7 @@ import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.port.driving.GetExportStatusCommand;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code status <export-id>}: one status request. */
@@ -14,11 +15,15 @@ final class StatusCommand extends ApiCommand {
     @Parameters(paramLabel = "EXPORT_ID", description = "The export's id.")
     String exportId;
 
+    @Mixin
+    DatasetOption dataset;
+
     private ExportJobId id;
 
     @Override
     void check(List<String> problems) {
         id = parseId(exportId, problems);
+        id = id == null ? null : id.of(dataset.parse(problems));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.cometlyexport.port.driving.AwaitExportCommand;
 import io.github.cometlyexport.port.driving.AwaitOutcome;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code wait <export-id>}: polls until completed or failed. */
@@ -15,11 +16,15 @@ final class WaitCommand extends ApiCommand {
     @Parameters(paramLabel = "EXPORT_ID", description = "The export's id.")
     String exportId;
 
+    @Mixin
+    DatasetOption dataset;
+
     private ExportJobId id;
 
     @Override
     void check(List<String> problems) {
         id = parseId(exportId, problems);
+        id = id == null ? null : id.of(dataset.parse(problems));
     }
 
     @Override

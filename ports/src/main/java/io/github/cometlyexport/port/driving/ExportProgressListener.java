@@ -15,6 +15,45 @@ public interface ExportProgressListener {
     };
 
     /**
+     * @param first  hears each event first
+     * @param second then this one
+     * @return a listener that tells both
+     */
+    static ExportProgressListener both(ExportProgressListener first, ExportProgressListener second) {
+        return new ExportProgressListener() {
+            @Override
+            public void jobCreated(ExportJobId id, int attempt) {
+                first.jobCreated(id, attempt);
+                second.jobCreated(id, attempt);
+            }
+
+            @Override
+            public void jobResumed(ExportJobId id, int attempt) {
+                first.jobResumed(id, attempt);
+                second.jobResumed(id, attempt);
+            }
+
+            @Override
+            public void statusObserved(ExportJob job, Duration nextPoll) {
+                first.statusObserved(job, nextPoll);
+                second.statusObserved(job, nextPoll);
+            }
+
+            @Override
+            public void downloadProgress(ExportJobId id, long bytes, long totalLength) {
+                first.downloadProgress(id, bytes, totalLength);
+                second.downloadProgress(id, bytes, totalLength);
+            }
+
+            @Override
+            public void downloadResumed(ExportJobId id, long atByte, String reason) {
+                first.downloadResumed(id, atByte, reason);
+                second.downloadResumed(id, atByte, reason);
+            }
+        };
+    }
+
+    /**
      * A job was created.
      *
      * @param id      the new job

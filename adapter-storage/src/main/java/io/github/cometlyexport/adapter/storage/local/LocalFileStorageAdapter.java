@@ -73,7 +73,7 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
 
     @Override
     public Optional<StoredExport> findStored(ExportRequest request) {
-        return read(ExportFileKey.ofDay(request.date()))
+        return read(ExportFileKey.ofDay(request.dataset(), request.date()))
                 .filter(stored -> request.equals(stored.manifest().request()));
     }
 

@@ -155,7 +155,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
 
     @Override
     public Optional<StoredExport> findStored(ExportRequest request) {
-        return read(ExportFileKey.ofDay(request.date())).filter(s -> request.equals(s.manifest().request()));
+        return read(ExportFileKey.ofDay(request.dataset(), request.date())).filter(s -> request.equals(s.manifest().request()));
     }
 
     @Override
