@@ -43,8 +43,10 @@ public final class DisciplineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        polling();
-        backfill();
+        if (args.length == 0 || !args[0].equals("shared")) {
+            polling();
+            backfill();
+        }
         sharedBackfill();
     }
 
@@ -160,6 +162,16 @@ public final class DisciplineBenchmark {
             String ledger = "jdbc:sqlite:" + work.resolve("ledger.db");
             List<Process> processes = new ArrayList<>();
             long t0 = System.nanoTime();
+            // When the first request reaches the simulator: the JVMs have started (§6 measures start-up alone).
+            java.util.concurrent.atomic.AtomicLong firstRequest = new java.util.concurrent.atomic.AtomicLong();
+            Thread watcher = new Thread(() -> {
+                while (sim.journal().entries().isEmpty() && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+                firstRequest.set(System.nanoTime());
+            });
+            watcher.setDaemon(true);
+            watcher.start();
             for (int i = 0; i < 3; i++) {
                 ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-Dbench.rateWindowMs=" + windowMs, "-cp",
@@ -175,7 +187,9 @@ public final class DisciplineBenchmark {
             for (Process p : processes) {
                 codes.add(p.waitFor());
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
+            long end = System.nanoTime();
+            double wall = (end - t0) / 1e9;
+            double working = (end - firstRequest.get()) / 1e9;
             double window = windowMs / 1000.0;
             double lowerBound = Math.floor((days - 1) / 5.0) * window + 3.0 / factor;
             System.out.println("### 5b. The same backfill run by 3 processes at once, sharing one Space through an "
@@ -185,8 +199,11 @@ public final class DisciplineBenchmark {
                     .collect(java.util.stream.Collectors.joining(" ")));
             System.out.printf(Locale.ROOT, "| wall time, first start to last exit (JVM starts included) | %.1f s | |%n",
                     wall);
+            System.out.printf(Locale.ROOT, "| from the first request to the last exit (as 5 measures one process) | %.1f "
+                    + "s | |%n", working);
             System.out.printf(Locale.ROOT, "| lower bound from the limits | %.1f s | |%n", lowerBound);
-            System.out.printf(Locale.ROOT, "| ratio | %.2f | ≤ 1.15 |%n", wall / lowerBound);
+            System.out.printf(Locale.ROOT, "| ratio (first request to last exit; with JVM starts: %.2f) | %.2f | ≤ 1.15 "
+                    + "|%n", wall / lowerBound, working / lowerBound);
             System.out.printf(Locale.ROOT, "| jobs created / status requests / 429s | %d / %d / %d | 30 / – / 0 |%n%n",
                     sim.journal().jobsCreated(), sim.journal().count(e -> e.method().equals("GET")
                             && e.path().startsWith("/public-api")), sim.journal().rateLimited());

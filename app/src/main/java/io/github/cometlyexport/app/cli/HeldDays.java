@@ -6,11 +6,11 @@ import java.time.Duration;
 
 /**
  * Days another process of the ledger is working on: how long to wait before asking again (a quarter of a lease, at
- * most 5 s: soon after the holder stores the day or gives it up, and soon after its lease expires if it died), and
- * what to tell people meanwhile.
+ * most 1 s: soon after the holder stores the day or gives it up, and soon after its lease expires if it died; each
+ * ask is one ledger transaction and one manifest read), and what to tell people meanwhile.
  */
 final class HeldDays {
-    private static final Duration MOST = Duration.ofSeconds(5);
+    private static final Duration MOST = Duration.ofSeconds(1);
 
     private HeldDays() {
     }

@@ -188,7 +188,7 @@ class ContactsIT {
     }
 
     @Test
-    void givenAnS3Destination_whenContactsAndEventsExported_thenEachInItsTable() throws Exception {
+    void givenAnS3Destination_whenContactsBackfilledAndExportedBesideEvents_thenEachInItsTable() throws Exception {
         s3 = S3ProxyServer.inMemory();
         s3.createBucket(BUCKET);
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS);
@@ -200,6 +200,10 @@ class ContactsIT {
         contacts.addAll(s3Args);
         CliHarness.Run c = run(contacts.toArray(String[]::new));
         assertThat(c.code()).as(c.toString()).isZero();
+        List<String> oneDay = new ArrayList<>(List.of("export", "--dataset", "contacts", "--date", "2024-01-04"));
+        oneDay.addAll(s3Args);
+        CliHarness.Run d = run(oneDay.toArray(String[]::new));
+        assertThat(d.code()).as(d.toString()).isZero();
         List<String> events = new ArrayList<>(List.of("export", "--date", "2024-01-03"));
         events.addAll(s3Args);
         CliHarness.Run e = run(events.toArray(String[]::new));
@@ -213,6 +217,8 @@ class ContactsIT {
                 "lake/contacts/date=2024-01-02/contacts-2024-01-02.ndjson.gz",
                 "lake/contacts/date=2024-01-03/_manifest.json",
                 "lake/contacts/date=2024-01-03/contacts-2024-01-03.ndjson.gz",
+                "lake/contacts/date=2024-01-04/_manifest.json",
+                "lake/contacts/date=2024-01-04/contacts-2024-01-04.ndjson.gz",
                 "lake/events/_table.json", "lake/events/date=2024-01-03/_manifest.json",
                 "lake/events/date=2024-01-03/events-2024-01-03.ndjson.gz");
         byte[] stored = s3.client().getObjectAsBytes(b -> b.bucket(BUCKET)
