@@ -6,13 +6,13 @@ import java.sql.SQLException;
 
 /** What differs between the two databases the ledger runs on. */
 enum Dialect {
-    SQLITE("sqlite"),
-    POSTGRESQL("postgresql");
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"),
+    POSTGRESQL("BIGSERIAL PRIMARY KEY");
 
-    private final String folder;
+    private final String idColumn;
 
-    Dialect(String folder) {
-        this.folder = folder;
+    Dialect(String idColumn) {
+        this.idColumn = idColumn;
     }
 
     static Dialect of(String productName) {
@@ -26,9 +26,9 @@ enum Dialect {
         throw new IllegalArgumentException("the ledger runs on SQLite or PostgreSQL, not " + productName);
     }
 
-    /** @return the folder of this database's migration scripts */
-    String folder() {
-        return folder;
+    /** @return how the migration scripts declare an increasing row id ({@code ${id_column}}) */
+    String idColumn() {
+        return idColumn;
     }
 
     /**

@@ -27,7 +27,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The database that holds the ledger and the shared request budgets: an SQLite file (one host: several processes
  * share it safely) or PostgreSQL (several hosts). Opening it creates or migrates the schema with Flyway (versioned
- * scripts under {@code db/ledger/<database>}, history in {@code ledger_schema_history}), never by hand.
+ * scripts under {@code db/ledger}, one for both databases, history in {@code ledger_schema_history}), never by hand.
  *
  * <p>Time: on PostgreSQL the server's {@code clock_timestamp()} is the one clock every host shares (leases and the
  * request log are compared across hosts); on SQLite, whose processes share one host, the given {@link Clock}.
@@ -160,7 +160,8 @@ public final class LedgerDatabase implements AutoCloseable {
     private static LedgerDatabase migrated(LedgerDatabase db, Path sqliteFile) {
         try {
             Flyway flyway = Flyway.configure(LedgerDatabase.class.getClassLoader()).dataSource(db.dataSource)
-                    .locations("classpath:db/ledger/" + db.dialect.folder()).table("ledger_schema_history")
+                    .locations("classpath:db/ledger").table("ledger_schema_history")
+                    .placeholders(Map.of("id_column", db.dialect.idColumn()))
                     // Through SLF4J, like the rest of the library (left to itself Flyway may pick java.util.logging).
                     .loggers("slf4j").load();
             if (sqliteFile == null) {

@@ -1,3 +1,4 @@
+-- One script for both databases; ${id_column} is the one difference (LedgerDatabase sets it per database).
 -- The ledger's days: one row per Space, destination, table and day. Times are epoch milliseconds.
 CREATE TABLE ledger_day (
     space            TEXT    NOT NULL,
@@ -19,7 +20,7 @@ CREATE INDEX ledger_day_by_day ON ledger_day (day);
 
 -- Each Space's request log (a sliding log per kind of request), shared by every process of the ledger.
 CREATE TABLE request_log (
-    id      BIGSERIAL PRIMARY KEY,
+    id      ${id_column},
     space   TEXT    NOT NULL,
     kind    TEXT    NOT NULL,
     at_ms   BIGINT  NOT NULL,
