@@ -60,7 +60,8 @@ final class OutputPrinter {
             ExportManifest m = s.manifest();
             result(storedJson(s, stored.attempts(), "completed"));
             note((stored.alreadyStored() ? "already stored, skipped: " : "stored: ") + s.location() + " ("
-                    + m.events() + " events, " + m.bytes() + " bytes, sha256 " + m.sha256() + ")");
+                    + m.events() + " " + m.exportId().dataset().wireName() + ", " + m.bytes() + " bytes, sha256 "
+                    + m.sha256() + ")");
             return ExitCode.OK.code;
         }
         if (outcome instanceof ExportOutcome.JobFailed failed) {
