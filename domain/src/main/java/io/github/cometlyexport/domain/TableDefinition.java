@@ -8,15 +8,10 @@ import java.util.Objects;
  * was exported with these filters; a run with other filters must use another destination, or the table would mix
  * data of different meanings under one name.
  *
- * @param dataset the dataset, e.g. {@code events}
+ * @param dataset the dataset's name ({@link Dataset#wireName()}), e.g. {@code events}
  * @param filters the request's filters in the API's field names ({@link ExportRequest#filters()}); lists sorted
  */
 public record TableDefinition(String dataset, Map<String, Object> filters) {
-
-    /** The dataset of event exports. */
-    public static final String EVENTS = "events";
-    /** The dataset of contact exports. */
-    public static final String CONTACTS = "contacts";
 
     /** @throws NullPointerException if a component is null */
     public TableDefinition {

@@ -9,7 +9,6 @@ import io.github.cometlyexport.port.driven.DayLease;
 import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.port.driven.TrackExportDaysPort;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,9 +127,5 @@ final class InMemoryLedger implements TrackExportDaysPort {
     @Override
     public String describe() {
         return "in memory";
-    }
-
-    static Instant epoch() {
-        return Instant.EPOCH;
     }
 }
