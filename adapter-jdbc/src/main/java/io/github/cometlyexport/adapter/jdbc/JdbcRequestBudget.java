@@ -37,6 +37,7 @@ public final class JdbcRequestBudget implements RequestBudget {
     private final Sleeper sleeper;
     private final ReentrantLock turn = new ReentrantLock(true);
     private final Duration probePoll;
+    private final BudgetRows rows;
     private volatile ExportApiException refusal;
 
     /**
@@ -52,6 +53,7 @@ public final class JdbcRequestBudget implements RequestBudget {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.limit = Objects.requireNonNull(limit, "limit");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.rows = new BudgetRows(space, kind);
         Duration poll = limit.window().dividedBy(300);
         this.probePoll = poll.compareTo(Duration.ofMillis(100)) > 0 ? Duration.ofMillis(100)
                 : poll.isZero() ? Duration.ofMillis(1) : poll;
@@ -163,22 +165,22 @@ public final class JdbcRequestBudget implements RequestBudget {
                 }
             }
         }
-        Budget budget = budget(c);
-        if (budget.pausedUntil.isAfter(now)) {
-            return Duration.between(now, budget.pausedUntil);
+        BudgetRows.Budget budget = rows.budget(c);
+        if (budget.pausedUntil().isAfter(now)) {
+            return Duration.between(now, budget.pausedUntil());
         }
         if (probeOut) {
             return probePoll;
         }
         Duration wait = limit.waitBefore(log, last, now);
-        if (budget.capUntil != null && budget.capUntil.isAfter(now)) {
+        if (budget.capUntil() != null && budget.capUntil().isAfter(now)) {
             // Requests sent after the report, and those still unanswered (the server may not have counted them yet).
             long sinceCap = 0;
             for (int i = 0; i < ids.size(); i++) {
-                sinceCap += ids.get(i) > budget.capAfterId || !answered.get(i) ? 1 : 0;
+                sinceCap += ids.get(i) > budget.capAfterId() || !answered.get(i) ? 1 : 0;
             }
-            if (sinceCap >= budget.capRemaining) {
-                Duration capWait = Duration.between(now, budget.capUntil);
+            if (sinceCap >= budget.capRemaining()) {
+                Duration capWait = Duration.between(now, budget.capUntil());
                 wait = capWait.compareTo(wait) > 0 ? capWait : wait;
             }
         }
@@ -200,43 +202,11 @@ public final class JdbcRequestBudget implements RequestBudget {
         }
     }
 
-    private record Budget(Instant pausedUntil, Integer capRemaining, long capAfterId, Instant capUntil) {
-    }
-
-    private Budget budget(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT paused_until_ms, cap_remaining, cap_after_id, cap_until_ms "
-                + "FROM request_budget WHERE space = ? AND kind = ?")) {
-            s.setString(1, space);
-            s.setString(2, kind);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return new Budget(Instant.MIN, null, 0, null);
-                }
-                Instant paused = Instant.ofEpochMilli(r.getLong(1));
-                int remaining = r.getInt(2);
-                if (r.wasNull()) {
-                    return new Budget(paused, null, 0, null);
-                }
-                return new Budget(paused, remaining, r.getLong(3),
-                        Instant.ofEpochMilli(r.getLong(4)));
-            }
-        }
-    }
-
-    private void ensureBudgetRow(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO request_budget (space, kind, paused_until_ms) "
-                + "VALUES (?, ?, 0) ON CONFLICT DO NOTHING")) {
-            s.setString(1, space);
-            s.setString(2, kind);
-            s.executeUpdate();
-        }
-    }
-
     @Override
     public void pause(Duration pause) {
         db.inTransaction(c -> {
             db.dialect().lock(c, lockName());
-            ensureBudgetRow(c);
+            rows.ensureBudgetRow(c);
             long until = db.now(c).plus(pause).toEpochMilli();
             try (PreparedStatement s = c.prepareStatement("UPDATE request_budget SET paused_until_ms = ? WHERE space "
                     + "= ? AND kind = ? AND paused_until_ms < ?")) {
@@ -259,9 +229,9 @@ public final class JdbcRequestBudget implements RequestBudget {
     public void observeRemaining(int remaining, Duration resetIn) {
         db.inTransaction(c -> {
             db.dialect().lock(c, lockName());
-            ensureBudgetRow(c);
+            rows.ensureBudgetRow(c);
             Instant now = db.now(c);
-            if (remaining >= limit.limit() - countInWindow(c, now)) {
+            if (remaining >= limit.limit() - rows.countInWindow(c, now, limit.guardedWindow())) {
                 try (PreparedStatement s = c.prepareStatement("UPDATE request_budget SET cap_remaining = NULL WHERE "
                         + "space = ? AND kind = ?")) {
                     s.setString(1, space);
@@ -281,19 +251,6 @@ public final class JdbcRequestBudget implements RequestBudget {
                 return s.executeUpdate();
             }
         });
-    }
-
-    private int countInWindow(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM request_log WHERE space = ? AND kind = ? "
-                + "AND at_ms > ?")) {
-            s.setString(1, space);
-            s.setString(2, kind);
-            s.setLong(3, now.toEpochMilli() - limit.guardedWindow().toMillis());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
     }
 
     @Override

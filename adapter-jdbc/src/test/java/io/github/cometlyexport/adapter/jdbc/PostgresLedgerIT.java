@@ -6,24 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.testing.PostgresServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The ledger contract on a real PostgreSQL (embedded, one server for the class, a database per test). */
+/** The ledger contract on a real PostgreSQL (embedded, one server for the test JVM, a database per test). */
 class PostgresLedgerIT extends TrackExportDaysPortContract {
-    private static PostgresServer server;
+    private final PostgresServer server = PostgresServer.shared();
     private String database;
-
-    @BeforeAll
-    static void start() {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Override
     LedgerDatabase newDatabase() {

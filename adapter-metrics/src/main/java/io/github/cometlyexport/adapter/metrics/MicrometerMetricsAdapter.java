@@ -44,6 +44,8 @@ public final class MicrometerMetricsAdapter implements RecordApiRequestsPort, Ex
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<ExportJobId, Job> jobs = new ConcurrentHashMap<>();
     private final Map<ExportJobId, Long> downloaded = new ConcurrentHashMap<>();
+    /** Looked up once: progress arrives for every buffer of a download. */
+    private final Counter downloadedBytes;
 
     /** What was observed of one job while it was awaited. */
     private static final class Job {
@@ -58,6 +60,8 @@ public final class MicrometerMetricsAdapter implements RecordApiRequestsPort, Ex
     public MicrometerMetricsAdapter(MeterRegistry registry, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.downloadedBytes = Counter.builder("cometly.export.downloaded").baseUnit("bytes")
+                .description("bytes downloaded").register(registry);
     }
 
     @Override
@@ -109,8 +113,7 @@ public final class MicrometerMetricsAdapter implements RecordApiRequestsPort, Ex
         long before = downloaded.getOrDefault(id, 0L);
         downloaded.put(id, bytes);
         if (bytes > before) {
-            Counter.builder("cometly.export.downloaded").baseUnit("bytes").description("bytes downloaded")
-                    .register(registry).increment(bytes - before);
+            downloadedBytes.increment(bytes - before);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExport;
+import io.github.cometlyexport.app.CometlyExportBuilder;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.Redaction;
@@ -34,6 +35,9 @@ abstract class ApiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Every wait of a command goes through it: polls, budgets, and days another process holds. */
+    final Sleeper sleeper = Sleeper.system();
+
     @Override
     public final Integer call() throws InterruptedException {
         List<String> problems = new ArrayList<>();
@@ -47,8 +51,8 @@ abstract class ApiCommand implements Callable<Integer> {
         Path metricsFile = cli.resolver().metricsFile(api);
         PrometheusMeterRegistry registry = metricsFile == null ? null
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CometlyExport.Builder builder = CometlyExport.builder(cli.tune(configure(config))).clock(cli.clock)
-                .sleeper(Sleeper.system()).environment(cli.env());
+        CometlyExportBuilder builder = CometlyExport.builder(cli.tune(configure(config))).clock(cli.clock)
+                .sleeper(sleeper).environment(cli.env());
         if (registry != null) {
             builder.meterRegistry(registry);
         }

@@ -6,6 +6,7 @@ import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.TableDefinition;
+import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,7 +151,7 @@ final class BackfillCommand extends ApiCommand {
             List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 runs.add(pool.submit(() -> {
-                    work(cometly, queue, done, progress, retryNanos);
+                    work(cometly, queue, done, progress, retryNanos, sleeper);
                     return null;
                 }));
             }
@@ -188,13 +188,13 @@ final class BackfillCommand extends ApiCommand {
      * in the queue for a while, so that the workers go on with days nobody holds.
      */
     private static void work(CometlyExport cometly, PriorityBlockingQueue<Pending> queue,
-                             List<BackfillSummary.Row> done, ConsoleProgress progress, long retryNanos)
-            throws InterruptedException {
+                             List<BackfillSummary.Row> done, ConsoleProgress progress, long retryNanos,
+                             Sleeper sleeper) throws InterruptedException {
         Pending next;
         while ((next = queue.poll()) != null) {
             long early = next.notBefore() - System.nanoTime();
             if (early > 0) {
-                TimeUnit.NANOSECONDS.sleep(early);
+                sleeper.sleep(Duration.ofNanos(early));
             }
             ExportEventsCommand command = next.command();
             long start = System.nanoTime();

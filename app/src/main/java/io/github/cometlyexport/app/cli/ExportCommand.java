@@ -76,7 +76,7 @@ final class ExportCommand extends ApiCommand {
             // Another process works on the day: it stores it (then this run finds it stored) or dies (then its
             // lease expires and this run takes the day over, resuming its job).
             progress.line(HeldDays.waiting(held.record()));
-            Thread.sleep(HeldDays.retryAfter(cometly.config()).toMillis());
+            sleeper.sleep(HeldDays.retryAfter(cometly.config()));
             outcome = cometly.exportEvents().export(command);
         }
         return printer.report(outcome);

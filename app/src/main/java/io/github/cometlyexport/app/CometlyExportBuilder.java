@@ -1,0 +1,84 @@
+package io.github.cometlyexport.app;
+
+import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Collects what a {@link CometlyExport} is wired with besides its configuration ({@link CometlyExport#builder}): the
+ * clock and sleeper, the Space's budgets, a host's own ledger pool and meter registry. Not thread-safe; build once.
+ */
+public final class CometlyExportBuilder {
+    final CometlyExportConfig config;
+    Clock clock = Clock.systemUTC();
+    Sleeper sleeper = Sleeper.system();
+    SpaceBudgets budgets;
+    DataSource dataSource;
+    Map<String, String> environment = System.getenv();
+    MeterRegistry registry;
+
+    CometlyExportBuilder(CometlyExportConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** @param value the time source (default: the system's, UTC) @return this builder */
+    public CometlyExportBuilder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** @param value waits between polls and for the budgets (default: real sleeps) @return this builder */
+    public CometlyExportBuilder sleeper(Sleeper value) {
+        this.sleeper = Objects.requireNonNull(value, "sleeper");
+        return this;
+    }
+
+    /**
+     * @param value the Space's budgets, shared with other exporters of this process (default: the ledger's
+     *              shared budgets, or budgets of this exporter's own)
+     * @return this builder
+     */
+    public CometlyExportBuilder budgets(SpaceBudgets value) {
+        this.budgets = Objects.requireNonNull(value, "budgets");
+        return this;
+    }
+
+    /**
+     * @param value the host's own pool on SQLite or PostgreSQL to keep the ledger in (schema migrated on first
+     *              use; the host keeps and closes the pool); overrides {@link CometlyExportConfig#ledger()}
+     * @return this builder
+     */
+    public CometlyExportBuilder ledger(DataSource value) {
+        this.dataSource = Objects.requireNonNull(value, "dataSource");
+        return this;
+    }
+
+    /**
+     * @param value the host's registry: requests, 429s, budget waits, polls, job phases, bytes, days by result
+     *              and the last success per dataset are recorded there (see {@link MicrometerMetricsAdapter})
+     * @return this builder
+     */
+    public CometlyExportBuilder meterRegistry(MeterRegistry value) {
+        this.registry = Objects.requireNonNull(value, "registry");
+        return this;
+    }
+
+    /** @param value where {@code PGUSER}/{@code PGPASSWORD} are read (default: the process's) @return this */
+    public CometlyExportBuilder environment(Map<String, String> value) {
+        this.environment = Map.copyOf(value);
+        return this;
+    }
+
+    /**
+     * @return the wired exporter; close it when done
+     * @throws io.github.cometlyexport.port.driven.ExportLedgerException if the ledger cannot be opened
+     */
+    public CometlyExport build() {
+        return new CometlyExport(this);
+    }
+}
