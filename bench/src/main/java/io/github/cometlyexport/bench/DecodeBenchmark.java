@@ -18,6 +18,7 @@ import io.github.cometlyexport.port.driven.DownloadOpening;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
+import io.github.cometlyexport.simulator.LineProfile;
 import io.github.cometlyexport.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,16 +29,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Decoding throughput on one export file served by the simulator: a plain {@link GZIPInputStream} read (the floor),
- * inflate + the core's shape check, inflate + the JSON-P verifier, and the typed event stream. Prints a Markdown
+ * inflate + the shape check, inflate + the full JSON verifier, and the typed event stream. Prints a Markdown
  * table: median and min–max seconds over the rounds, events/s and inflated MB/s. Not a test: run it with
- * {@code bench/decode.sh}.
+ * {@code bench/decode.sh [events] [rounds] [compact|realistic] [pipeline name part]}; the last argument runs only
+ * the pipelines whose name contains it (for profiling one of them).
  */
 public final class DecodeBenchmark {
     private DecodeBenchmark() {
@@ -46,23 +50,38 @@ public final class DecodeBenchmark {
     public static void main(String[] args) throws Exception {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path file = fetch(events);
+        LineProfile lines = args.length > 2 ? LineProfile.valueOf(args[2].toUpperCase(Locale.ROOT))
+                : LineProfile.REALISTIC;
+        String only = args.length > 3 ? args[3] : "";
+        // -Dbench.file=PATH keeps the generated file there and reuses it on the next run (profiling runs).
+        String keep = System.getProperty("bench.file");
+        Path fetched = keep != null && Files.exists(Path.of(keep)) ? Path.of(keep) : fetch(events, lines);
+        if (keep != null && !fetched.equals(Path.of(keep))) {
+            Files.move(fetched, Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path file = keep != null ? Path.of(keep) : fetched;
         try {
             long inflated = inflatedSize(file);
-            System.out.printf(Locale.ROOT, "Decoding %,d events: %,d bytes gzip, %,d bytes NDJSON, %d rounds each "
-                    + "(alternating), Java %s, %d cores%n%n", events, Files.size(file), inflated, rounds,
-                    Runtime.version(), Runtime.getRuntime().availableProcessors());
-            List<String> names = List.of("gzip read only (floor)", "inflate + shape check (core)",
-                    "inflate + JSON-P verify (adapter)", "typed events (ExportEventReader)");
+            System.out.printf(Locale.ROOT, "Decoding %,d %s events: %,d bytes gzip, %,d bytes NDJSON (%d bytes a "
+                    + "line), %d rounds each (alternating), Java %s, %d cores%n%n", events,
+                    lines.name().toLowerCase(Locale.ROOT), Files.size(file), inflated, inflated / Math.max(1, events),
+                    rounds, Runtime.version(), Runtime.getRuntime().availableProcessors());
+            Map<String, Supplier<Long>> pipelines = new LinkedHashMap<>();
+            pipelines.put("gzip read only (floor)", () -> inflateOnly(file));
+            pipelines.put("inflate + shape check", () -> verify(file, new NdjsonShapeVerifierAdapter()));
+            pipelines.put("inflate + full JSON verify", () -> verify(file, new JsonLinesVerifierAdapter()));
+            pipelines.put("typed events (ExportEventReader)", () -> typed(file));
+            pipelines.keySet().removeIf(name -> !name.contains(only));
+            List<String> names = new ArrayList<>(pipelines.keySet());
             List<List<Double>> times = new ArrayList<>();
             names.forEach(n -> times.add(new ArrayList<>()));
             for (int r = 0; r < rounds; r++) {
-                times.get(0).add(time(() -> inflateOnly(file)));
-                times.get(1).add(time(() -> verify(file, new NdjsonShapeVerifierAdapter())));
-                times.get(2).add(time(() -> verify(file, new JsonLinesVerifierAdapter())));
-                times.get(3).add(time(() -> typed(file)));
+                for (int i = 0; i < names.size(); i++) {
+                    times.get(i).add(time(pipelines.get(names.get(i))));
+                }
             }
-            System.out.println("| pipeline | median s | min–max s | events/s | MB/s (NDJSON) |");
+            System.out.println("| pipeline (" + lines.name().toLowerCase(Locale.ROOT) + " lines) | median s | "
+                    + "min–max s | events/s | MB/s (NDJSON) |");
             System.out.println("|---|---|---|---|---|");
             for (int i = 0; i < names.size(); i++) {
                 List<Double> t = new ArrayList<>(times.get(i));
@@ -72,7 +91,9 @@ public final class DecodeBenchmark {
                         t.get(0), t.get(t.size() - 1), events / median, inflated / median / 1e6);
             }
         } finally {
-            Files.deleteIfExists(file);
+            if (keep == null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -127,9 +148,10 @@ public final class DecodeBenchmark {
     }
 
     /** Has the simulator make an export and downloads it through the adapters to a temporary file. */
-    static Path fetch(long events) throws Exception {
+    static Path fetch(long events, LineProfile lines) throws Exception {
         String key = "bench_key_" + System.nanoTime();
         SimulatorConfig config = SimulatorConfig.defaults().toBuilder().key(key, "bench").defaultEvents(events)
+                .lineProfile(lines)
                 .rateLimits(5, 100_000)
                 .scriptCycle(List.of(JobScript.builder().timeline(Duration.ZERO, Duration.ZERO).build())).build();
         Path file = Files.createTempFile("cometly-bench", ".json.gz");

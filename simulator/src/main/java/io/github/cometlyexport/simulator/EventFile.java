@@ -46,12 +46,13 @@ final class EventFile {
     private EventFile() {
     }
 
-    static Written write(Path target, long events, long seed, LocalDate date, List<String> fields, int level)
-            throws IOException {
+    static Written write(Path target, long events, long seed, LocalDate date, List<String> fields,
+                         LineProfile profile, int level) throws IOException {
         Set<String> keep = fields.isEmpty() ? Set.of() : Set.copyOf(fields);
         long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        boolean realistic = profile == LineProfile.REALISTIC;
         return write(target, events, seed, level, (line, i, random) -> appendEvent(line, i,
-                dayStart + (86_399L * i) / Math.max(1, events), random, keep));
+                dayStart + (86_399L * i) / Math.max(1, events), random, keep, realistic));
     }
 
     /**
@@ -84,7 +85,7 @@ final class EventFile {
              DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), md5);
              GZIPOutputStream gzip = new LeveledGzip(digest, level);
              Writer out = new OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder(512);
+            StringBuilder line = new StringBuilder(1024);
             for (long i = 1; i <= count; i++) {
                 line.setLength(0);
                 lines.append(line, i, random);
@@ -94,7 +95,8 @@ final class EventFile {
         return new Written(Files.size(target), "\"" + HexFormat.of().formatHex(md5.digest()) + "\"");
     }
 
-    private static void appendEvent(StringBuilder b, long n, long epochSecond, SplittableRandom r, Set<String> keep) {
+    private static void appendEvent(StringBuilder b, long n, long epochSecond, SplittableRandom r, Set<String> keep,
+                                    boolean realistic) {
         b.append('{');
         // Ids are usually numbers; some Spaces use strings.
         b.append("\"id\":").append(n % 7 == 0 ? quote("evt_" + n) : Long.toString(n));
@@ -134,6 +136,9 @@ final class EventFile {
             b.append(",\"note\":").append(quote("tab\there, line\nbreak, unicode ü € 😀, token "
                     + Long.toHexString(r.nextLong())));
         }
+        if (realistic) {
+            RealisticFields.append(b, r, keep);
+        }
         b.append('}');
     }
 
@@ -161,7 +166,7 @@ final class EventFile {
     }
 
     /** JSON-P writes the string literal, escapes and all ({@code Json.createValue} would look the provider up each time). */
-    private static String quote(String text) {
+    static String quote(String text) {
         return JSON.createValue(text).toString();
     }
 

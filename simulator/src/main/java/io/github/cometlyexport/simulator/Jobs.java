@@ -23,6 +23,7 @@ final class Jobs {
     private final Map<Long, SimJob> byId = new HashMap<>();
     private final Map<String, SimJob> byObject = new HashMap<>();
     private final Deque<JobScript> scripted = new ArrayDeque<>();
+    private final Map<String, SimJob> sharedFiles = new HashMap<>();
     private int cycle;
     private long nextId = 1001;
 
@@ -32,26 +33,33 @@ final class Jobs {
         this.generator = generator;
     }
 
-    SimJob create(String space, SimRequest request) {
-        SimJob job;
-        synchronized (this) {
-            JobScript script = scripted.isEmpty()
-                    ? config.scriptCycle().get(cycle++ % config.scriptCycle().size())
-                    : scripted.poll();
-            long id = nextId++;
-            job = new SimJob(id, space, config.clock().instant(), script, request, folder.resolve(id + ".json.gz"));
-            byId.put(job.id, job);
-            byObject.put(job.objectName, job);
-        }
-        if (job.script.outcome() == JobScript.Outcome.COMPLETED) {
-            long events = job.script.events() >= 0 ? job.script.events() : config.defaultEvents();
+    synchronized SimJob create(String space, SimRequest request) {
+        JobScript script = scripted.isEmpty()
+                ? config.scriptCycle().get(cycle++ % config.scriptCycle().size())
+                : scripted.poll();
+        long id = nextId++;
+        long events = script.events() >= 0 ? script.events() : config.defaultEvents();
+        boolean completes = script.outcome() == JobScript.Outcome.COMPLETED;
+        String dataKey = events + " " + request.contacts() + " " + request.fields();
+        SimJob sameData = config.shareFiles() && completes ? sharedFiles.get(dataKey) : null;
+        SimJob job = new SimJob(id, space, config.clock().instant(), script, request,
+                sameData != null ? sameData.file : folder.resolve(id + ".json.gz"));
+        byId.put(job.id, job);
+        byObject.put(job.objectName, job);
+        if (sameData != null) {
+            job.written = sameData.written;
+        } else if (completes) {
+            if (config.shareFiles()) {
+                sharedFiles.put(dataKey, job);
+            }
+            // Generated in the background (submitting does not block under this lock).
             job.written = CompletableFuture.supplyAsync(() -> {
                 try {
                     long seed = config.seed() * 1_000_003L + job.id;
                     return request.contacts()
                             ? EventFile.writeContacts(job.file, events, seed, request, config.gzipLevel())
                             : EventFile.write(job.file, events, seed, request.date(), request.fields(),
-                            config.gzipLevel());
+                            config.lineProfile(), config.gzipLevel());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

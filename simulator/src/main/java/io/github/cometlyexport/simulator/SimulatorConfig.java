@@ -26,10 +26,16 @@ import java.util.Set;
  * @param scriptCycle          scripts handed to created jobs in turn, unless one was queued with
  *                             {@link CometlySimulator#scriptNextJob}; default always {@link JobScript#completed()}
  * @param gzipLevel            deflate level of the served files, 1–9; default 6 (as gzip's own default)
+ * @param lineProfile          what event lines look like; default {@link LineProfile#COMPACT}
+ * @param shareFiles           completed jobs that ask for the same data (dataset, fields, number of lines) serve
+ *                             one file, generated once, whatever their day or range: for benchmarks of many large
+ *                             days, where generating each would take longer than exporting it. Lines then carry
+ *                             the first such job's timestamps. Default false
  */
 public record SimulatorConfig(int port, Map<String, String> keys, Set<String> inactiveKeys, int createsPerMinute,
                               int statusPerMinute, Duration linkTtl, long defaultEvents, long seed, Clock clock,
-                              List<JobScript> scriptCycle, int gzipLevel) {
+                              List<JobScript> scriptCycle, int gzipLevel,
+                              LineProfile lineProfile, boolean shareFiles) {
 
     /** The demo key of the default configuration. It is not a secret: it only opens the simulator. */
     public static final String DEMO_KEY = "sim_demo_key_0123456789";
@@ -41,6 +47,7 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
         scriptCycle = List.copyOf(scriptCycle);
         Objects.requireNonNull(linkTtl, "linkTtl");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lineProfile, "lineProfile");
         if (port < 0 || port > 65535 || createsPerMinute < 1 || statusPerMinute < 1 || defaultEvents < 0
                 || scriptCycle.isEmpty() || gzipLevel < 1 || gzipLevel > 9) {
             throw new IllegalArgumentException("impossible simulator setting");
@@ -50,7 +57,8 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
     /** @return the defaults listed on each component */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig(0, Map.of(DEMO_KEY, "demo"), Set.of(), 5, 30, Duration.ofMinutes(15), 1_000, 1,
-                Clock.systemUTC(), List.of(JobScript.completed()), 6);
+                Clock.systemUTC(), List.of(JobScript.completed()), 6, LineProfile.COMPACT,
+                false);
     }
 
     /** @return a builder holding these values */
@@ -71,6 +79,8 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
         private Clock clock;
         private List<JobScript> scriptCycle;
         private int gzipLevel;
+        private LineProfile lineProfile;
+        private boolean shareFiles;
 
         private Builder(SimulatorConfig c) {
             port = c.port;
@@ -84,6 +94,8 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
             clock = c.clock;
             scriptCycle = c.scriptCycle;
             gzipLevel = c.gzipLevel;
+            lineProfile = c.lineProfile;
+            shareFiles = c.shareFiles;
         }
 
         /** @param p the API port, 0 for ephemeral @return this */
@@ -147,10 +159,22 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
             return this;
         }
 
+        /** @param profile what event lines look like @return this */
+        public Builder lineProfile(LineProfile profile) {
+            lineProfile = profile;
+            return this;
+        }
+
+        /** @param share whether jobs that ask for the same data serve one generated file @return this */
+        public Builder shareFiles(boolean share) {
+            shareFiles = share;
+            return this;
+        }
+
         /** @return the configuration */
         public SimulatorConfig build() {
             return new SimulatorConfig(port, keys, inactiveKeys, createsPerMinute, statusPerMinute, linkTtl,
-                    defaultEvents, seed, clock, scriptCycle, gzipLevel);
+                    defaultEvents, seed, clock, scriptCycle, gzipLevel, lineProfile, shareFiles);
         }
     }
 }

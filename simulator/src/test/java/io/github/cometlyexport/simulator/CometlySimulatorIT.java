@@ -206,6 +206,28 @@ class CometlySimulatorIT {
     }
 
     @Test
+    void givenRealisticLines_whenDownloaded_thenEveryLineIsOneObjectOfAboutSevenHundredBytesWithTheExtraFields()
+            throws IOException {
+        start(SimulatorConfig.defaults().toBuilder().defaultEvents(2_000).lineProfile(LineProfile.REALISTIC));
+        byte[] gz = Http.download(URI.create(Http.field(completedJob(), "download_url"))).body();
+        byte[] ndjson = gunzip(gz);
+        java.util.List<String> lines = new String(ndjson, StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2_000);
+        for (String line : lines) {
+            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(line))) {
+                jakarta.json.JsonObject o = reader.readObject();
+                assertThat(o.keySet()).contains("id", "event_time_utc", "touchpoints", "user_agent", "page_url",
+                        "attribution", "location", "ip_address");
+                assertThat(o.getJsonObject("attribution").getJsonArray("credits")).hasSizeBetween(1, 3);
+            }
+        }
+        double perLine = (double) ndjson.length / lines.size();
+        assertThat(perLine).as("bytes per line").isBetween(650.0, 800.0);
+        assertThat((double) ndjson.length / gz.length).as("compression ratio").isBetween(4.0, 9.0);
+        assertThat(new String(ndjson, StandardCharsets.UTF_8)).contains("東京").contains("München");
+    }
+
+    @Test
     void givenLink_whenExpiredThenRenewed_then403ExpiredAndTheFreshLinkWorks() {
         start();
         String id = create();
@@ -254,6 +276,23 @@ class CometlySimulatorIT {
         byte[] gz = Http.download(URI.create(Http.field(completedJob(), "download_url"))).body();
         assertThat(gz.length).isPositive();
         assertThat(gunzip(gz)).isEmpty();
+    }
+
+    @Test
+    void givenSharedFiles_whenTwoDaysAskForTheSameData_thenOneFileServesBothElseEachHasItsOwn() {
+        start(SimulatorConfig.defaults().toBuilder().defaultEvents(300).shareFiles(true));
+        long first = Long.parseLong(Http.field(completedJob(), "export_id"));
+        HttpResponse<String> other = Http.post(exports(), KEY, "{\"date\":\"2024-01-16\"}");
+        clock.advance(Duration.ofSeconds(3));
+        long second = Long.parseLong(Http.field(awaitCompleted(Http.field(other.body(), "export_id")), "export_id"));
+        assertThat(sim.servedBytes(second)).isEqualTo(sim.servedBytes(first));
+        sim.close();
+        start(SimulatorConfig.defaults().toBuilder().defaultEvents(300));
+        long alone = Long.parseLong(Http.field(completedJob(), "export_id"));
+        other = Http.post(exports(), KEY, "{\"date\":\"2024-01-16\"}");
+        clock.advance(Duration.ofSeconds(3));
+        long next = Long.parseLong(Http.field(awaitCompleted(Http.field(other.body(), "export_id")), "export_id"));
+        assertThat(sim.servedBytes(next)).isNotEqualTo(sim.servedBytes(alone));
     }
 
     @Test

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real S3-protocol server (S3Proxy) in this JVM on loopback, with SigV4 authentication on, and a client for it.
@@ -69,9 +70,19 @@ public final class S3ProxyServer implements AutoCloseable {
      * @return a new client for it, which the caller closes
      */
     public static S3Client client(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+        return client(endpoint, b -> b);
+    }
+
+    /**
+     * @param endpoint  the server's endpoint
+     * @param customize more settings for the client (an interceptor that injects a fault, say)
+     * @return a client for this server's credentials, closed by the caller
+     */
+    public static S3Client client(URI endpoint, java.util.function.UnaryOperator<S3ClientBuilder> customize) {
+        return customize.apply(S3Client.builder().endpointOverride(endpoint).forcePathStyle(true)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-                .httpClient(Apache5HttpClient.create()).build();
+                .httpClient(Apache5HttpClient.create())).build();
     }
 
     /** @param bucket a bucket to create, at least 3 characters */

@@ -25,7 +25,7 @@ public record ExportContact(String id, String email, String name, Instant create
         Objects.requireNonNull(createdAt, "createdAt");
         cometTokens = List.copyOf(cometTokens);
         emails = List.copyOf(emails);
-        attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        attributes = ReadLine.keep(attributes);
     }
 
     /** @return the email, when the line carries one */

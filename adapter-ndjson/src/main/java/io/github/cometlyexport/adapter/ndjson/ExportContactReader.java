@@ -1,18 +1,10 @@
 package io.github.cometlyexport.adapter.ndjson;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
 
 /**
  * Reads typed contacts lazily from a contact export file (gzip NDJSON), one line at a time, in constant memory,
@@ -37,43 +29,13 @@ public final class ExportContactReader {
      * @throws java.io.UncheckedIOException if the gzip header cannot be read
      */
     public static Stream<ExportContact> contacts(InputStream gzipNdjson) {
-        return ExportEventReader.lines(gzipNdjson, ExportContactReader::parse);
+        return JsonLineReader.lines(gzipNdjson, ExportContactReader::contact);
     }
 
-    static ExportContact parse(JsonObject o, long number) {
-        JsonValue id = o.get("id");
-        if (!(id instanceof JsonString || id instanceof JsonNumber)) {
-            throw new IllegalStateException("line " + number + " has no id");
-        }
-        if (!(o.get("created_at") instanceof JsonString created)) {
-            throw new IllegalStateException("line " + number + " has no created_at");
-        }
-        Instant at;
-        try {
-            at = OffsetDateTime.parse(created.getString()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("line " + number + " has created_at '" + created.getString()
-                    + "', not an ISO 8601 instant", e);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> attributes = (Map<String, Object>) ExportEventReader.plain(o);
-        return new ExportContact(id instanceof JsonString s ? s.getString() : id.toString(), text(o, "email"),
-                text(o, "name"), at, strings(o, "comet_tokens"), strings(o, "emails"), attributes);
-    }
-
-    private static String text(JsonObject o, String key) {
-        return o.get(key) instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static List<String> strings(JsonObject o, String key) {
-        List<String> out = new ArrayList<>();
-        if (o.get(key) instanceof JsonArray array) {
-            array.forEach(v -> {
-                if (v instanceof JsonString s) {
-                    out.add(s.getString());
-                }
-            });
-        }
-        return out;
+    static ExportContact contact(Map<String, Object> line, long number) {
+        String id = LineValues.id(line, number);
+        Instant at = LineValues.instant(line, "created_at", number);
+        return new ExportContact(id, LineValues.text(line, "email"), LineValues.text(line, "name"), at,
+                LineValues.strings(line, "comet_tokens"), LineValues.strings(line, "emails"), line);
     }
 }

@@ -22,7 +22,7 @@ public record ExportEvent(String id, String eventName, Instant eventTimeUtc, Big
     public ExportEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(eventTimeUtc, "eventTimeUtc");
-        attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        attributes = ReadLine.keep(attributes);
     }
 
     /** @return the amount, when the line carries one */

@@ -53,4 +53,37 @@ class ExportEventReaderTest {
             assertThatThrownBy(() -> events.count()).hasMessageContaining("line 2").hasMessageContaining("event_time_utc");
         }
     }
+
+    @Test
+    void givenLinesThatAreNotOneObjectEach_whenRead_thenTheLineIsNamed() throws IOException {
+        String ok = "{\"id\":1,\"event_time_utc\":\"2024-01-15T10:00:00Z\"}";
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(ok + "\n" + ok + " " + ok + "\n"))) {
+            assertThatThrownBy(events::count).hasMessageStartingWith("line 2 is not a JSON object");
+        }
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(ok + "\n{\"id\":2,\n\"event_time_utc\":"
+                + "\"2024-01-15T10:00:00Z\"}\n"))) {
+            assertThatThrownBy(events::count).hasMessageStartingWith("line 2 is not one JSON object");
+        }
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(ok + "\n\n[1]\n"))) {
+            assertThatThrownBy(events::count).hasMessageStartingWith("line 3");
+        }
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(ok + "\n{\"id\":2,\"x\":tru}\n"))) {
+            assertThatThrownBy(events::count).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("line 2 is not valid JSON");
+        }
+    }
+
+    @Test
+    void givenNumbersAndOffsets_whenRead_thenValuesKeepTheirPrecisionAndInstantsTheirZone() throws IOException {
+        String file = "{\"id\":123456789012345678901234567890,\"event_time_utc\":\"2024-01-15T12:00:00+02:00\","
+                + "\"amount\":0.10,\"big\":1e400,\"neg\":-7}\n";
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(file))) {
+            ExportEvent e = events.findFirst().orElseThrow();
+            assertThat(e.id()).isEqualTo("123456789012345678901234567890");
+            assertThat(e.eventTimeUtc()).isEqualTo(Instant.parse("2024-01-15T10:00:00Z"));
+            assertThat(e.amount()).isEqualTo(new BigDecimal("0.10"));
+            assertThat(e.attributes().get("big")).isEqualTo(new BigDecimal("1e400"));
+            assertThat(e.attributes().get("neg")).isEqualTo(BigDecimal.valueOf(-7));
+        }
+    }
 }

@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Keeps exports in S3 (or an S3-compatible store), in the {@link StorageLayout} below a {@link S3Location}.
  *
  * <p>A file streams into a multipart upload of unknown length in fixed-size parts ({@link #DEFAULT_PART_SIZE}), each
- * with an explicit SHA-256 checksum that the server verifies, so memory stays at one part however large the day.
+ * with an explicit SHA-256 checksum that the server verifies. Parts go up concurrently while the next fills, in
+ * buffers from an {@link S3PartBudget} that every upload of the process shares, so memory stays bounded however
+ * large the day and however many days download at once.
  * {@code CompleteMultipartUpload} runs only when the core publishes a verified file; any failure, discard or close
  * before that aborts the upload, so nothing partial is ever visible. The manifest object is written last, as the
  * commit mark. A file smaller than one part is a single checksummed {@code PutObject}. A re-export overwrites the day's
@@ -57,38 +59,37 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     private final S3Client s3;
     private final boolean ownsClient;
     private final S3Location location;
-    private final int partSize;
+    private final S3PartBudget parts;
     private final StoredFormat format;
 
     /**
      * @param s3       a client; the caller closes it
      * @param location bucket and prefix
-     * @param partSize bytes per uploaded part, at least 5 MiB
+     * @param partSize bytes per uploaded part, at least 5 MiB; parts share the {@link S3PartBudget#processWide()}
+     *                 budget's count, in buffers of this adapter's own
      */
     public S3StorageAdapter(S3Client s3, S3Location location, int partSize) {
-        this(s3, false, location, partSize, StoredFormat.GZIP);
+        this(s3, false, location, partSize == S3StorageAdapter.DEFAULT_PART_SIZE ? S3PartBudget.processWide()
+                : new S3PartBudget(partSize, S3PartBudget.processWide().parts()), StoredFormat.GZIP);
     }
 
     /**
      * @param s3       a client; the caller closes it
      * @param location bucket and prefix
-     * @param partSize bytes per uploaded part, at least 5 MiB
+     * @param parts    the part buffers and sending threads this adapter's uploads share (with other adapters too)
      * @param format   how files are kept: as downloaded (gzip) or decompressed
      */
-    public S3StorageAdapter(S3Client s3, S3Location location, int partSize, StoredFormat format) {
-        this(s3, false, location, partSize, format);
+    public S3StorageAdapter(S3Client s3, S3Location location, S3PartBudget parts, StoredFormat format) {
+        this(s3, false, location, parts, format);
     }
 
-    private S3StorageAdapter(S3Client s3, boolean ownsClient, S3Location location, int partSize,
+    private S3StorageAdapter(S3Client s3, boolean ownsClient, S3Location location, S3PartBudget parts,
                              StoredFormat format) {
         this.format = Objects.requireNonNull(format, "format");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.ownsClient = ownsClient;
         this.location = Objects.requireNonNull(location, "location");
-        if (partSize < 5 * 1024 * 1024) {
-            throw new IllegalArgumentException("partSize must be at least 5 MiB (S3's minimum), was " + partSize);
-        }
-        this.partSize = partSize;
+        this.parts = Objects.requireNonNull(parts, "parts");
     }
 
     /**
@@ -120,7 +121,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
             builder.endpointOverride(endpointOverride);
         }
         builder.region(region(endpointOverride != null));
-        return new S3StorageAdapter(builder.build(), true, location, DEFAULT_PART_SIZE, format);
+        return new S3StorageAdapter(builder.build(), true, location, S3PartBudget.processWide(), format);
     }
 
     private static Region region(boolean compatibleStore) {
@@ -212,12 +213,12 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         } catch (SdkException e) {
             throw failure("clean up earlier uploads of", location.uri(dataKey), e);
         }
-        return new S3PendingUpload(s3, location, partSize, dataKey, folder + "/" + StorageLayout.MANIFEST, format);
+        return new S3PendingUpload(s3, location, parts, dataKey, folder + "/" + StorageLayout.MANIFEST, format);
     }
 
     @Override
     public String toString() {
-        return "S3StorageAdapter[" + location + "]";
+        return "S3StorageAdapter[" + location + ", " + parts + "]";
     }
 
     /**

@@ -120,6 +120,73 @@ class S3StorageAdapterIT extends StoreExportFilePortContract {
     }
 
     @Test
+    void givenSixUploadsAtOnceOnTwoPartBuffers_whenWritten_thenAllPublishIdenticalAndNoThirdBufferIsMade()
+            throws Exception {
+        int partSize = 5 * 1024 * 1024;
+        S3PartBudget budget = new S3PartBudget(partSize, 2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<byte[]>> runs = new java.util.ArrayList<>();
+            for (int d = 0; d < 6; d++) {
+                // Six tables (adapters) share the one budget, as every upload of a process does.
+                S3StorageAdapter shared = new S3StorageAdapter(s3, new S3Location(bucket, "table" + d), budget,
+                        io.github.cometlyexport.domain.StoredFormat.GZIP);
+                ExportFileKey key = new ExportFileKey(new ExportJobId(40 + d), DAY);
+                byte[] content = bytes(partSize * 3 + 777 * d, 20 + d);
+                runs.add(pool.submit(() -> {
+                    try (PendingExportFile pending = shared.begin(key)) {
+                        for (int i = 0; i < content.length; i += 100_000) {
+                            pending.write(content, i, Math.min(100_000, content.length - i));
+                        }
+                        StoredExport stored = pending.publish(manifest(key, request("purchase"), content));
+                        return readAll(shared, stored);
+                    }
+                }));
+            }
+            for (int d = 0; d < 6; d++) {
+                assertThat(runs.get(d).get(2, java.util.concurrent.TimeUnit.MINUTES))
+                        .isEqualTo(bytes(partSize * 3 + 777 * d, 20 + d));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(budget.buffersMade()).isEqualTo(2);
+        assertThat(inProgressUploads()).isZero();
+    }
+
+    @Test
+    void givenPartThatFails_whenUploading_thenTheUploadIsAbortedAndTheErrorNamesThePart() {
+        // The client refuses to send part 2 (as a dropped connection would fail it); S3 itself is real.
+        try (S3Client failing = S3ProxyServer.client(server.endpoint(), b -> b.overrideConfiguration(o -> o
+                .addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission c,
+                                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                        if (c.request() instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest p
+                                && p.partNumber() == 2) {
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create("connection reset");
+                        }
+                    }
+                }).retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry())))) {
+            S3StorageAdapter faulty = new S3StorageAdapter(failing, new S3Location(bucket, "cometly/raw"),
+                    new S3PartBudget(5 * 1024 * 1024, 3), io.github.cometlyexport.domain.StoredFormat.GZIP);
+            ExportFileKey key = new ExportFileKey(new ExportJobId(50), DAY);
+            byte[] content = bytes(5 * 1024 * 1024 * 4, 50);
+            assertThatThrownBy(() -> {
+                try (PendingExportFile pending = faulty.begin(key)) {
+                    for (int i = 0; i < content.length; i += 65_536) {
+                        pending.write(content, i, Math.min(65_536, content.length - i));
+                    }
+                    pending.publish(manifest(key, request("purchase"), content));
+                }
+            }).isInstanceOf(ExportStorageException.class).hasMessageContaining("part 2")
+                    .hasMessageContaining("s3://" + bucket + "/cometly/raw/events/date=2024-01-15/");
+            assertThat(inProgressUploads()).isZero();
+            assertThat(anythingVisible(key)).isFalse();
+        }
+    }
+
+    @Test
     void givenMissingBucket_whenBegun_thenStorageErrorNamesTheLocationBeforeAnyByte() {
         S3StorageAdapter missing = new S3StorageAdapter(s3, new S3Location("no-such-bucket-x", ""),
                 S3StorageAdapter.DEFAULT_PART_SIZE);
