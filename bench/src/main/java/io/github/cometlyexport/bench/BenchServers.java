@@ -2,6 +2,7 @@ package io.github.cometlyexport.bench;
 
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
+import io.github.cometlyexport.simulator.LineProfile;
 import io.github.cometlyexport.simulator.SimulatorConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,8 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 /**
  * Starts what {@code bench/run.sh} measures against, on loopback: a simulator serving one N-event export (already
  * completed) and an S3Proxy on disk with a bucket {@code bench}. Writes their coordinates as shell assignments to the
- * given file, then runs until killed. Usage: {@code BenchServers <events> <env-file> <s3-dir>}.
+ * given file, then runs until killed. Usage: {@code BenchServers <events> <env-file> <s3-dir> [compact|realistic]}
+ * (default realistic lines).
  */
 public final class BenchServers {
     static final String ACCESS = "bench-access";
@@ -34,7 +36,10 @@ public final class BenchServers {
         long events = Long.parseLong(args[0]);
         Path envFile = Path.of(args[1]);
         Path s3Dir = Files.createDirectories(Path.of(args[2]));
+        LineProfile lines = args.length > 3 ? LineProfile.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))
+                : LineProfile.REALISTIC;
         CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().defaultEvents(events)
+                .lineProfile(lines)
                 .rateLimits(100, 10_000)
                 .scriptCycle(List.of(JobScript.builder().timeline(Duration.ZERO, Duration.ZERO).build())).build());
         Files.createDirectories(s3Dir.resolve("bench"));
@@ -62,9 +67,14 @@ public final class BenchServers {
             body = http.send(HttpRequest.newBuilder(status).header("Authorization", "Bearer " + sim.demoKey()).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
-        long size = sim.servedBytes(Long.parseLong(id)).length;
+        byte[] served = sim.servedBytes(Long.parseLong(id));
+        long size = served.length;
+        long ndjson;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(served))) {
+            ndjson = in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
         Files.writeString(envFile, "BASE_URL=" + sim.baseUrl() + "\nAPI_KEY=" + sim.demoKey() + "\nEXPORT_ID=" + id
-                + "\nGZIP_BYTES=" + size + "\nS3_ENDPOINT=http://127.0.0.1:" + proxy.getPort()
+                + "\nGZIP_BYTES=" + size + "\nNDJSON_BYTES=" + ndjson + "\nS3_ENDPOINT=http://127.0.0.1:" + proxy.getPort()
                 + "\nAWS_ACCESS_KEY_ID=" + ACCESS + "\nAWS_SECRET_ACCESS_KEY=" + SECRET + "\nAWS_REGION=us-east-1\n");
         new CountDownLatch(1).await();
     }

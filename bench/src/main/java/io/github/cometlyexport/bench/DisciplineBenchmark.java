@@ -101,7 +101,8 @@ public final class DisciplineBenchmark {
                         statuses, jobs, wall);
                 System.out.printf(Locale.ROOT, "| 429s caused | %d | 0 |%n", limited);
                 System.out.printf(Locale.ROOT, "| lag completion → noticed: median / p90 / max | %.1f s / %.1f s / "
-                        + "%.1f s | |%n", lags.get(jobs / 2), lags.get(jobs * 9 / 10), lags.get(jobs - 1));
+                        + "%.1f s | max ≤ %d × 2 s + one interval (30 s) = %d s |%n", lags.get(jobs / 2),
+                        lags.get(jobs * 9 / 10), lags.get(jobs - 1), jobs, jobs * 2 + 30);
                 System.out.printf(Locale.ROOT, "| creates | %d | |%n%n", creates);
             }
         }

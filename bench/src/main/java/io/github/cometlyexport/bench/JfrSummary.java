@@ -15,8 +15,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A flame graph's summary from a JFR recording, as Markdown: for each thread with samples, the share of samples,
  * then the methods where the time is spent (self: the top frame) and the methods it is spent under (total: anywhere
- * on the stack). Usage: {@code JfrSummary <recording.jfr> [rows=8]}. Only {@code jdk.ExecutionSample} counts (Java
- * code running on a CPU); native inflate shows as {@code Inflater.inflateBytesBytes}.
+ * on the stack). Usage: {@code JfrSummary <recording.jfr> [rows=8]}. Counts {@code jdk.ExecutionSample} (Java code
+ * on a CPU) and {@code jdk.NativeMethodSample} (a thread in native code: inflating, hashing, or waiting in a socket
+ * read, which is not CPU), recorded at the same period by {@code bench/cpu.jfc}; native top frames are marked.
  */
 public final class JfrSummary {
     private JfrSummary() {
@@ -29,7 +30,9 @@ public final class JfrSummary {
         Map<String, Integer> perThread = new HashMap<>();
         int all = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            String type = e.getEventType().getName();
+            boolean nativeSample = type.equals("jdk.NativeMethodSample");
+            if (!type.equals("jdk.ExecutionSample") && !nativeSample || e.getStackTrace() == null) {
                 continue;
             }
             String thread = threadGroup(e.getThread("sampledThread").getJavaName());
@@ -40,7 +43,8 @@ public final class JfrSummary {
             }
             all++;
             perThread.merge(thread, 1, Integer::sum);
-            self.computeIfAbsent(thread, t -> new HashMap<>()).merge(name(frames.get(0)), 1, Integer::sum);
+            self.computeIfAbsent(thread, t -> new HashMap<>()).merge(name(frames.get(0))
+                    + (nativeSample ? " (native)" : ""), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 if (seen.add(name(f))) {

@@ -33,7 +33,9 @@ final class RealisticFields {
                     .append('.').append(r.nextInt(256)).append('.').append(r.nextInt(256)).append('"');
         }
         if (want(keep, "user_agent")) {
-            b.append(",\"user_agent\":").append(EventFile.quote(USER_AGENTS[r.nextInt(USER_AGENTS.length)]));
+            // Browser builds vary as much as in real traffic.
+            b.append(",\"user_agent\":").append(EventFile.quote(USER_AGENTS[r.nextInt(USER_AGENTS.length)]
+                    .replace("124.0", "1" + (10 + r.nextInt(20)) + "." + r.nextInt(10))));
         }
         if (want(keep, "location")) {
             b.append(",\"location\":").append(EventFile.quote(PLACES[r.nextInt(PLACES.length)]));
@@ -41,7 +43,7 @@ final class RealisticFields {
         if (want(keep, "page_url")) {
             b.append(",\"page_url\":\"https://shop.example.com/").append(PAGES[r.nextInt(PAGES.length)])
                     .append("?utm_campaign=bf_").append(r.nextInt(40)).append("&fbclid=")
-                    .append(Long.toHexString(r.nextLong())).append('"');
+                    .append(Long.toHexString(r.nextLong())).append(Long.toHexString(r.nextLong())).append('"');
         }
         if (want(keep, "attribution")) {
             int touches = 1 + r.nextInt(3);

@@ -12,7 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One file's check: the inflated bytes are copied into blocks that end at a line break, and each full block is
- * checked on the adapter's parser threads while the caller goes on inflating. Blocks are recycled: at most
+ * checked ({@link BlockCheck}) on the adapter's parser threads while the caller goes on inflating. Blocks are recycled: at most
  * {@code buffers} exist, and the caller waits for a free one, so memory is {@code buffers × block size} however big
  * the file. Line numbers in errors are the file's: each block's line breaks are added up in order.
  */
@@ -20,7 +20,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     /** A line longer than this is refused rather than buffered without end. */
     static final int MAX_LINE = 64 * 1024 * 1024;
 
-    private final JsonBlockCheck check;
+    private final BlockCheck check;
     private final Executor parsers;
     private final int blockSize;
     private final BlockingQueue<byte[]> free;
@@ -38,10 +38,10 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     private long linesBefore;
     private long objects;
     private long badSeq = Long.MAX_VALUE;
-    private JsonBlockCheck.BadLine badLine;
+    private BlockCheck.BadLine badLine;
     private RuntimeException crash;
 
-    BlockedLineVerifier(JsonBlockCheck check, Executor parsers, int blockSize, int buffers) {
+    BlockedLineVerifier(BlockCheck check, Executor parsers, int blockSize, int buffers) {
         this.check = check;
         this.parsers = parsers;
         this.blockSize = blockSize;
@@ -141,7 +141,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
         }
         try {
             done(seq, check.check(bytes, length), null, null, bytes);
-        } catch (JsonBlockCheck.BadLine bad) {
+        } catch (BlockCheck.BadLine bad) {
             done(seq, null, bad, null, bytes);
         } catch (RuntimeException | Error e) {
             // Out of memory, say: the file is unverified, so it must not be published.
@@ -149,7 +149,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
         }
     }
 
-    private void done(long seq, JsonBlockCheck.Result result, JsonBlockCheck.BadLine bad, RuntimeException failed,
+    private void done(long seq, BlockCheck.Result result, BlockCheck.BadLine bad, RuntimeException failed,
                       byte[] bytes) {
         synchronized (lock) {
             inFlight--;

@@ -12,29 +12,11 @@ import tools.jackson.core.json.JsonFactory;
  * one JSON object, begun and ended on that line. Tokens are walked and skipped, never turned into strings or
  * numbers, so the cost is the syntax check itself. Stateless and thread-safe.
  */
-final class JsonBlockCheck {
-    /** What a block held: its objects and its line breaks (to number the lines of the blocks after it). */
-    record Result(long objects, long lineBreaks) {
-    }
-
-    /** The first line of a block that is not one JSON object, numbered from 1 within the block. */
-    static final class BadLine extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final long line;
-
-        BadLine(long line, String why) {
-            super(why, null, false, false);
-            this.line = line;
-        }
-
-        long line() {
-            return line;
-        }
-    }
-
+final class JsonBlockCheck implements BlockCheck {
     private final JsonFactory factory = JsonFactory.builder().build();
 
-    Result check(byte[] block, int length) throws BadLine {
+    @Override
+    public Result check(byte[] block, int length) throws BadLine {
         int previousLine = 0;
         int open = 0;
         long objects = 0;

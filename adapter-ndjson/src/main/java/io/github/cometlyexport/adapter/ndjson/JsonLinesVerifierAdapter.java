@@ -1,10 +1,7 @@
 package io.github.cometlyexport.adapter.ndjson;
 
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks that every line of an export is exactly one well-formed JSON object, in full, at the speed of inflating it.
@@ -22,9 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
     static final int BLOCK_SIZE = 256 * 1024;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final JsonBlockCheck check = new JsonBlockCheck();
+    private final BlockCheck check = new JsonBlockCheck();
     private final ThreadPoolExecutor parsers;
     private final int threads;
 
@@ -33,22 +29,13 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
      * thread only competes with the inflater and was measured slower).
      */
     public JsonLinesVerifierAdapter() {
-        this(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        this(ParserThreads.byDefault());
     }
 
     /** @param threads parser threads shared by the files this adapter verifies, at least 1 */
     public JsonLinesVerifierAdapter(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-        }
+        this.parsers = ParserThreads.pool(threads);
         this.threads = threads;
-        this.parsers = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "cometly-line-verifier-" + THREADS.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        parsers.allowCoreThreadTimeOut(true);
     }
 
     @Override

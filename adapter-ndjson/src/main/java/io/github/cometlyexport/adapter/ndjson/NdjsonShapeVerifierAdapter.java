@@ -1,57 +1,37 @@
 package io.github.cometlyexport.adapter.ndjson;
 
-import io.github.cometlyexport.port.driven.ExportIntegrityException;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * A dependency-free line check for hosts that link no JSON adapter: every non-blank line must look like one JSON
- * object (first non-blank byte {@code {}, last {@code }}). It counts lines at memory speed but does not parse
- * them; the HTTP adapter's JSON-P verifier checks full syntax. Thread-safe; each verifier is used by one thread.
+ * The quick line check: every non-blank line must look like one JSON object (first non-blank byte {@code {}, last
+ * {@code }}), without parsing it. It runs on the same line-aligned blocks and parser threads as
+ * {@link JsonLinesVerifierAdapter}, so it costs the caller no more than copying the bytes. Gzip integrity, length
+ * and SHA-256 are checked either way. Thread-safe.
  */
 public final class NdjsonShapeVerifierAdapter implements VerifyExportLinesPort {
+    private final BlockCheck check = new ShapeBlockCheck();
+    private final ThreadPoolExecutor parsers;
+    private final int threads;
+
+    /** One checking thread per available core but one, as {@link JsonLinesVerifierAdapter#JsonLinesVerifierAdapter()}. */
+    public NdjsonShapeVerifierAdapter() {
+        this(ParserThreads.byDefault());
+    }
+
+    /** @param threads checking threads shared by the files this adapter verifies, at least 1 */
+    public NdjsonShapeVerifierAdapter(int threads) {
+        this.parsers = ParserThreads.pool(threads);
+        this.threads = threads;
+    }
 
     @Override
     public LineVerifier start() {
-        return new Verifier();
+        return new BlockedLineVerifier(check, parsers, JsonLinesVerifierAdapter.BLOCK_SIZE, threads + 2);
     }
 
-    private static final class Verifier implements LineVerifier {
-        private long lines;
-        private int first = -1;
-        private int last = -1;
-
-        @Override
-        public void accept(byte[] chunk, int offset, int length) {
-            int end = offset + length;
-            for (int i = offset; i < end; i++) {
-                int b = chunk[i] & 0xff;
-                if (b == '\n') {
-                    endLine();
-                } else if (b != ' ' && b != '\t' && b != '\r') {
-                    if (first < 0) {
-                        first = b;
-                    }
-                    last = b;
-                }
-            }
-        }
-
-        @Override
-        public long finish() {
-            endLine();
-            return lines;
-        }
-
-        private void endLine() {
-            if (first < 0) {
-                return;
-            }
-            if (first != '{' || last != '}') {
-                throw new ExportIntegrityException("line " + (lines + 1) + " is not one JSON object", null);
-            }
-            lines++;
-            first = -1;
-            last = -1;
-        }
+    @Override
+    public String toString() {
+        return "NdjsonShapeVerifierAdapter[threads=" + threads + "]";
     }
 }

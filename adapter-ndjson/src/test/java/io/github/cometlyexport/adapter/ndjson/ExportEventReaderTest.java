@@ -86,4 +86,26 @@ class ExportEventReaderTest {
             assertThat(e.attributes().get("neg")).isEqualTo(BigDecimal.valueOf(-7));
         }
     }
+
+    @Test
+    void givenStreamClosedAfterOneEvent_whenClosed_thenItsReadAheadThreadEnds() throws IOException {
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            file.append("{\"id\":").append(i).append(",\"event_time_utc\":\"2024-01-15T10:00:00Z\",\"pad\":\"")
+                    .append("x".repeat(200)).append("\"}\n");
+        }
+        try (Stream<ExportEvent> events = ExportEventReader.events(gzip(file.toString()))) {
+            assertThat(events.findFirst()).isPresent();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (readAheadThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(readAheadThreads()).isZero();
+    }
+
+    private static long readAheadThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("cometly-read-ahead") && t.isAlive()).count();
+    }
 }

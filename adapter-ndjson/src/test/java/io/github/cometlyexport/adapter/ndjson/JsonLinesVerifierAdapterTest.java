@@ -32,32 +32,9 @@ class JsonLinesVerifierAdapterTest extends VerifyExportLinesPortContract {
                 .hasMessageContaining("instead of an object");
     }
 
-    /** Lines of 100 to 3,000 bytes, so that block ends fall inside lines and inside multi-byte characters. */
-    private static String manyLines(int count) {
-        StringBuilder b = new StringBuilder();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
-        for (int i = 1; i <= count; i++) {
-            b.append("{\"id\":").append(i).append(",\"text\":\"").append("ü€😀x".repeat(10 + r.nextInt(300)))
-                    .append("\",\"n\":[1,2.5e3,{\"k\":null}]}\n");
-            if (i % 97 == 0) {
-                b.append('\n');
-            }
-        }
-        return b.toString();
-    }
-
-    private static long verifyIn(VerifyExportLinesPort port, byte[] bytes, int chunk) {
-        try (VerifyExportLinesPort.LineVerifier v = port.start()) {
-            for (int off = 0; off < bytes.length; off += chunk) {
-                v.accept(bytes, off, Math.min(chunk, bytes.length - off));
-            }
-            return v.finish();
-        }
-    }
-
     @Test
     void givenManyBlocksOnSeveralThreads_whenVerified_thenEveryObjectCountsOnceWhateverTheChunking() {
-        byte[] bytes = manyLines(6_000).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = VerifyExportLinesPortContract.manyLines(6_000).getBytes(StandardCharsets.UTF_8);
         assertThat(bytes.length).isGreaterThan(8 * JsonLinesVerifierAdapter.BLOCK_SIZE);
         for (int threads : new int[] {1, 3}) {
             JsonLinesVerifierAdapter port = new JsonLinesVerifierAdapter(threads);
@@ -66,18 +43,6 @@ class JsonLinesVerifierAdapterTest extends VerifyExportLinesPortContract {
                         .isEqualTo(6_000);
             }
         }
-    }
-
-    @Test
-    void givenBadLineDeepInALaterBlock_whenVerified_thenTheFileLineIsNamed() {
-        String text = manyLines(6_000);
-        String[] lines = text.split("\n", -1);
-        int bad = 5_123; // a line index (from 0) well past the first blocks
-        lines[bad] = lines[bad].replace("\"n\":[1,", "\"n\":[1,,");
-        byte[] bytes = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> verifyIn(new JsonLinesVerifierAdapter(2), bytes, 65_536))
-                .isInstanceOf(ExportIntegrityException.class)
-                .hasMessageStartingWith("line " + (bad + 1) + " is not one JSON object");
     }
 
     @Test

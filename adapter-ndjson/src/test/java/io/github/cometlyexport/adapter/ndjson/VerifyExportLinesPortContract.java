@@ -54,4 +54,45 @@ abstract class VerifyExportLinesPortContract {
         assertThatThrownBy(() -> verify("{\"a\":1}\n{\"b\":")).isInstanceOf(ExportIntegrityException.class)
                 .hasMessageStartingWith("line 2 is not one JSON object");
     }
+
+    /** Lines of 100 to 3,000 bytes, so that block ends fall inside lines and inside multi-byte characters. */
+    static String manyLines(int count) {
+        StringBuilder b = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 1; i <= count; i++) {
+            b.append("{\"id\":").append(i).append(",\"text\":\"").append("ü€😀x".repeat(10 + r.nextInt(300)))
+                    .append("\",\"n\":[1,2.5e3,{\"k\":null}]}\n");
+            if (i % 97 == 0) {
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    static long verifyIn(VerifyExportLinesPort port, byte[] bytes, int chunk) {
+        try (VerifyExportLinesPort.LineVerifier v = port.start()) {
+            for (int off = 0; off < bytes.length; off += chunk) {
+                v.accept(bytes, off, Math.min(chunk, bytes.length - off));
+            }
+            return v.finish();
+        }
+    }
+
+    @Test
+    void givenManyBlocks_whenVerified_thenEveryObjectCountsOnceWhateverTheChunking() {
+        byte[] bytes = manyLines(6_000).getBytes(StandardCharsets.UTF_8);
+        for (int chunk : new int[] {999, 1 << 20}) {
+            assertThat(verifyIn(port(), bytes, chunk)).as("chunk %d", chunk).isEqualTo(6_000);
+        }
+    }
+
+    @Test
+    void givenBadLineDeepInALaterBlock_whenVerified_thenTheFileLineIsNamed() {
+        String[] lines = manyLines(6_000).split("\n", -1);
+        int bad = 5_123; // a line index (from 0) well past the first blocks
+        lines[bad] = lines[bad].substring(0, lines[bad].length() - 1);
+        byte[] bytes = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> verifyIn(port(), bytes, 65_536)).isInstanceOf(ExportIntegrityException.class)
+                .hasMessageStartingWith("line " + (bad + 1) + " is not one JSON object");
+    }
 }

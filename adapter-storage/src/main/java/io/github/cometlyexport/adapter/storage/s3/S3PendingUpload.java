@@ -1,7 +1,6 @@
 package io.github.cometlyexport.adapter.storage.s3;
 
 import io.github.cometlyexport.adapter.storage.ManifestJson;
-import io.github.cometlyexport.adapter.storage.Sha256;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * One upload in progress: parts filled in buffers from the {@link S3PartBudget} and sent by its threads while the
- * next part fills, each with its SHA-256; a file smaller than one part goes in one PUT. Published by waiting for
+ * next part fills, each with its CRC32C; a file smaller than one part goes in one PUT. Published by waiting for
  * every part, completing the upload, then writing the manifest; the first failed part aborts the upload (after the
  * parts still in flight have ended), and so do discard and close, so that no partial object remains.
  */
@@ -109,7 +108,7 @@ final class S3PendingUpload implements PendingExportFile {
             try {
                 uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder()
                         .bucket(location.bucket()).key(dataKey).contentType(contentType)
-                        .checksumAlgorithm(ChecksumAlgorithm.SHA256).build()).uploadId();
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).build()).uploadId();
             } catch (SdkException e) {
                 throw S3StorageAdapter.failure("start the upload of", location.uri(dataKey), e);
             }
@@ -126,12 +125,12 @@ final class S3PendingUpload implements PendingExportFile {
         filled = 0;
         budget.send(() -> {
             try {
-                String checksum = Sha256.base64(part, size);
+                String checksum = crc32c(part, size);
                 String partEtag = s3.uploadPart(UploadPartRequest.builder().bucket(location.bucket()).key(dataKey)
-                        .uploadId(id).partNumber(number).contentLength((long) size).checksumSHA256(checksum)
+                        .uploadId(id).partNumber(number).contentLength((long) size).checksumCRC32C(checksum)
                         .build(), body(part, size)).eTag();
                 partDone(number, CompletedPart.builder().partNumber(number).eTag(partEtag)
-                        .checksumSHA256(checksum).build(), null);
+                        .checksumCRC32C(checksum).build(), null);
             } catch (SdkException e) {
                 partDone(number, null, S3StorageAdapter.failure("upload part " + number + " of",
                         location.uri(dataKey), e));
@@ -152,6 +151,19 @@ final class S3PendingUpload implements PendingExportFile {
             failed = failure;
         }
         notifyAll();
+    }
+
+    /**
+     * The part's CRC32C in Base64, as S3's {@code x-amz-checksum-crc32c} wants it. S3 checks it against the bytes it
+     * received; CRC32C runs on the CPU's own instruction, ten times faster than a SHA-256, which the whole file still
+     * gets (in its manifest) from the download's single pass.
+     */
+    static String crc32c(byte[] bytes, int length) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, length);
+        long v = crc.getValue();
+        return java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
+            (byte) (v >>> 8), (byte) v});
     }
 
     private static RequestBody body(byte[] bytes, int size) {
@@ -220,7 +232,7 @@ final class S3PendingUpload implements PendingExportFile {
             if (uploadId == null) {
                 byte[] whole = buffer == null ? new byte[0] : buffer;
                 storedEtag = s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(dataKey)
-                        .contentType(contentType).checksumSHA256(Sha256.base64(whole, filled)).build(),
+                        .contentType(contentType).checksumCRC32C(crc32c(whole, filled)).build(),
                         body(whole, filled)).eTag();
                 release();
             } else {
