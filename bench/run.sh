@@ -59,6 +59,20 @@ read -r bm bmin bmax <<<"$(stats "${b[@]}")"
 read -r cm cmin cmax <<<"$(stats "${c[@]}")"
 read -r sm2 smin2 smax2 <<<"$(stats "${bs[@]}")"
 
+# CPU of one more (b) and (c) run: the client's (user + system) and S3Proxy's (the servers' JVM) meanwhile.
+server_cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$servers/stat"; }
+cpu_of() { awk '{printf "%.2f", $2 + $3}' "$1"; }
+s0=$(server_cpu)
+/usr/bin/time -f "%e %U %S" -o "$work/cpu_b.txt" $cli download "$EXPORT_ID" --out "$work/cpub" --quiet
+s1=$(server_cpu)
+/usr/bin/time -f "%e %U %S" -o "$work/cpu_c.txt" $cli download "$EXPORT_ID" --out "s3://bench/cpuc" \
+  --s3-endpoint "$S3_ENDPOINT" --s3-path-style --quiet
+s2=$(server_cpu)
+rm -rf "$work/cpub"
+cpu_b=$(cpu_of "$work/cpu_b.txt"); cpu_c=$(cpu_of "$work/cpu_c.txt")
+srv_b=$(awk -v a="$s1" -v b="$s0" 'BEGIN {printf "%.2f", a - b}')
+srv_c=$(awk -v a="$s2" -v b="$s1" 'BEGIN {printf "%.2f", a - b}')
+
 echo "2. memory with -Xmx64m..." >&2
 COMETLY_JAVA_OPTS="-Xmx64m -XX:+UseSerialGC" /usr/bin/time -v $cli download "$EXPORT_ID" --out "$work/mem" --quiet \
   2> "$work/time.txt"
@@ -117,6 +131,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "| (b) \`./cometly-export download\` to a local folder (every line parsed as JSON, stored) | $bm | $bmin–$bmax | $(ratio "$bm" "$am") (b/a) | ≤ 1.0 |"
   echo "| (b') the same with \`--verify shape\` (gzip, length, SHA-256, one {…} per line) | $sm2 | $smin2–$smax2 | $(ratio "$sm2" "$am") (b'/a) | ≤ 0.8 |"
   echo "| (c) (b) to S3 (S3Proxy) | $cm | $cmin–$cmax | $(ratio "$cm" "$bm") (c/b) | ≤ 1.15 |"
+  echo
+  echo "CPU seconds (user + system) of one more run each, on $(nproc) cores: (b) the CLI $cpu_b s, the servers' JVM"
+  echo "$srv_b s; (c) the CLI $cpu_c s, the servers' JVM (S3Proxy receiving and storing) $srv_c s. With every core"
+  echo "busy, (c) cannot take less than (CLI + S3Proxy CPU) / cores = $(awk -v a="$cpu_c" -v b="$srv_c" -v n="$(nproc)" \
+    'BEGIN {printf "%.2f", (a + b) / n}') s, which is $(awk -v a="$cpu_c" -v b="$srv_c" -v n="$(nproc)" -v m="$bm" \
+    'BEGIN {printf "%.2f", (a + b) / n / m}')× (b): S3Proxy shares this machine's cores, and the S3 client's start"
+  echo "(building the client, loading and compiling its classes) is CPU the local run does not spend. Against AWS over"
+  echo "HTTPS neither runs on these cores."
   echo
   echo "### 2. Memory: (b) with \`-Xmx64m -XX:+UseSerialGC\`"
   echo

@@ -5,16 +5,14 @@ import io.github.cometlyexport.port.driven.ExportInterruptedException;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import java.util.Arrays;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One file's check: the inflated bytes are copied into blocks that end at a line break, and each full block is
- * checked ({@link BlockCheck}) on the adapter's parser threads while the caller goes on inflating. Blocks are recycled: at most
- * {@code buffers} exist, and the caller waits for a free one, so memory is {@code buffers × block size} however big
- * the file. Line numbers in errors are the file's: each block's line breaks are added up in order.
+ * checked ({@link BlockCheck}) on the adapter's parser threads while the caller goes on inflating. Blocks come from
+ * the adapter's {@link BlockPool} and go back to it once checked, so memory is bounded however big the file and
+ * however many files are checked at once. Line numbers in errors are the file's: each block's line breaks are added up in order.
  */
 final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     /** A line longer than this is refused rather than buffered without end. */
@@ -22,11 +20,8 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
 
     private final BlockCheck check;
     private final Executor parsers;
-    private final int blockSize;
-    private final BlockingQueue<byte[]> free;
+    private final BlockPool pool;
     private final Object lock = new Object();
-    private int buffersMade;
-    private final int buffers;
     private byte[] block;
     private int filled;
     private long nextSeq;
@@ -41,12 +36,10 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     private BlockCheck.BadLine badLine;
     private RuntimeException crash;
 
-    BlockedLineVerifier(BlockCheck check, Executor parsers, int blockSize, int buffers) {
+    BlockedLineVerifier(BlockCheck check, Executor parsers, BlockPool pool) {
         this.check = check;
         this.parsers = parsers;
-        this.blockSize = blockSize;
-        this.buffers = buffers;
-        this.free = new ArrayBlockingQueue<>(buffers);
+        this.pool = pool;
     }
 
     @Override
@@ -55,7 +48,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
         int done = 0;
         while (done < length) {
             if (block == null) {
-                block = takeBuffer();
+                block = pool.take();
             }
             int n = Math.min(length - done, block.length - filled);
             System.arraycopy(chunk, offset + done, block, filled, n);
@@ -84,10 +77,15 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
 
     @Override
     public void close() {
+        byte[] held;
         synchronized (lock) {
             closed = true;
-            free.clear();
+            held = block;
             block = null;
+            filled = 0;
+        }
+        if (held != null) {
+            pool.give(held);
         }
     }
 
@@ -106,15 +104,18 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
             block = Arrays.copyOf(block, Math.min(MAX_LINE, block.length * 2));
             return;
         }
-        byte[] next = takeBuffer();
-        int tail = filled - end;
-        if (next.length < tail) {
-            next = new byte[block.length];
-        }
-        System.arraycopy(block, end, next, 0, tail);
+        // Hand the full block over before waiting for the next: a file that waited while holding a full block
+        // could wait for ever once every buffer is held that way. Its tail (part of one line) is kept aside.
+        byte[] tail = Arrays.copyOfRange(block, end, filled);
         submit(block, end);
-        block = next;
-        filled = tail;
+        block = pool.take();
+        if (block.length < tail.length) {
+            // The tail of a grown block: a grown buffer for it too (given back as one of the usual size).
+            pool.give(block);
+            block = new byte[Math.min(MAX_LINE, Integer.highestOneBit(tail.length) * 2)];
+        }
+        System.arraycopy(tail, 0, block, 0, tail.length);
+        filled = tail.length;
     }
 
     private void submit(byte[] bytes, int length) {
@@ -169,42 +170,9 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
                     prefixSeq++;
                 }
             }
-            if (!closed && bytes.length == blockSize) {
-                free.offer(bytes);
-            }
             lock.notifyAll();
         }
-    }
-
-    private byte[] takeBuffer() {
-        byte[] b = free.poll();
-        if (b != null) {
-            return b;
-        }
-        synchronized (lock) {
-            if (buffersMade < buffers) {
-                buffersMade++;
-                return new byte[blockSize];
-            }
-        }
-        try {
-            while (true) {
-                b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (b != null) {
-                    return b;
-                }
-                failIfBad();
-                synchronized (lock) {
-                    // A grown block that came back is not recycled; make its replacement.
-                    if (inFlight == 0 && free.isEmpty()) {
-                        return new byte[blockSize];
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExportInterruptedException("interrupted while verifying lines", e);
-        }
+        pool.give(bytes);
     }
 
     private long linesSoFar() {

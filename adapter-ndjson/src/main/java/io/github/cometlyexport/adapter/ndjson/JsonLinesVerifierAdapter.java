@@ -13,15 +13,16 @@ import java.util.concurrent.ThreadPoolExecutor;
  * core but one by default) while the caller goes on receiving, hashing and inflating. Lines never span blocks, so each block
  * is checked on its own; their line breaks are added up in order to name the file's line in an error.
  *
- * <p>The parser threads belong to this adapter and are shared by every file it verifies (a backfill of many days
- * uses no more threads than one download); they are daemons and end after a second idle. Each file holds at most
- * {@code threads + 2} blocks of 256 KiB. Thread-safe.
+ * <p>The parser threads and the block buffers belong to this adapter and are shared by every file it verifies: a
+ * backfill of many days uses no more threads, and no more memory, than one download ({@code 2 × (threads + 2)}
+ * blocks of 256 KiB). The threads are daemons and end after a second idle. Thread-safe.
  */
 public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
-    static final int BLOCK_SIZE = 256 * 1024;
+    static final int BLOCK_SIZE = ParserThreads.BLOCK_SIZE;
 
     private final BlockCheck check = new JsonBlockCheck();
     private final ThreadPoolExecutor parsers;
+    private final BlockPool blocks;
     private final int threads;
 
     /**
@@ -35,12 +36,13 @@ public final class JsonLinesVerifierAdapter implements VerifyExportLinesPort {
     /** @param threads parser threads shared by the files this adapter verifies, at least 1 */
     public JsonLinesVerifierAdapter(int threads) {
         this.parsers = ParserThreads.pool(threads);
+        this.blocks = ParserThreads.blocks(threads);
         this.threads = threads;
     }
 
     @Override
     public LineVerifier start() {
-        return new BlockedLineVerifier(check, parsers, BLOCK_SIZE, threads + 2);
+        return new BlockedLineVerifier(check, parsers, blocks);
     }
 
     @Override

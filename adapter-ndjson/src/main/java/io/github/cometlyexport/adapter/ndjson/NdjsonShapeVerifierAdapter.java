@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 public final class NdjsonShapeVerifierAdapter implements VerifyExportLinesPort {
     private final BlockCheck check = new ShapeBlockCheck();
     private final ThreadPoolExecutor parsers;
+    private final BlockPool blocks;
     private final int threads;
 
     /** One checking thread per available core but one, as {@link JsonLinesVerifierAdapter#JsonLinesVerifierAdapter()}. */
@@ -22,12 +23,13 @@ public final class NdjsonShapeVerifierAdapter implements VerifyExportLinesPort {
     /** @param threads checking threads shared by the files this adapter verifies, at least 1 */
     public NdjsonShapeVerifierAdapter(int threads) {
         this.parsers = ParserThreads.pool(threads);
+        this.blocks = ParserThreads.blocks(threads);
         this.threads = threads;
     }
 
     @Override
     public LineVerifier start() {
-        return new BlockedLineVerifier(check, parsers, JsonLinesVerifierAdapter.BLOCK_SIZE, threads + 2);
+        return new BlockedLineVerifier(check, parsers, blocks);
     }
 
     @Override

@@ -5,8 +5,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The threads a verifier adapter checks blocks on: daemons, shared by its files, gone after a second idle. */
+/**
+ * The threads a verifier adapter checks blocks on (daemons, shared by its files, gone after a second idle) and the
+ * block buffers they share.
+ */
 final class ParserThreads {
+    /** 256 KiB: a few hundred lines, big enough that handing a block over costs nothing next to checking it. */
+    static final int BLOCK_SIZE = 256 * 1024;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private ParserThreads() {
@@ -15,6 +21,14 @@ final class ParserThreads {
     /** @return one parser thread per available core but one (that core inflates), at least one */
     static int byDefault() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /**
+     * @return buffers for every file of an adapter: two per parser thread and two more per file's worth, so one
+     *         file keeps every thread busy while the next block fills (1.5 MiB with one parser thread)
+     */
+    static BlockPool blocks(int threads) {
+        return new BlockPool(BLOCK_SIZE, 2 * (threads + 2));
     }
 
     static ThreadPoolExecutor pool(int threads) {

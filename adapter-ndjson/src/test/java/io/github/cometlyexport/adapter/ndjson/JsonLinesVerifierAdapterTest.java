@@ -46,6 +46,26 @@ class JsonLinesVerifierAdapterTest extends VerifyExportLinesPortContract {
     }
 
     @Test
+    void givenEightFilesAtOnceOnOneAdapter_whenVerified_thenTheyShareItsBuffersAndEachCountsRight() throws Exception {
+        // One parser thread: six blocks for eight files, so files wait for buffers (and must never wait forever).
+        JsonLinesVerifierAdapter shared = new JsonLinesVerifierAdapter(1);
+        byte[] bytes = VerifyExportLinesPortContract.manyLines(2_000).getBytes(StandardCharsets.UTF_8);
+        java.util.concurrent.ExecutorService files = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Long>> counts = new java.util.ArrayList<>();
+            for (int f = 0; f < 8; f++) {
+                int chunk = 10_000 + f * 7_919;
+                counts.add(files.submit(() -> verifyIn(shared, bytes, chunk)));
+            }
+            for (java.util.concurrent.Future<Long> count : counts) {
+                assertThat(count.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        } finally {
+            files.shutdownNow();
+        }
+    }
+
+    @Test
     void givenLineLongerThanABlock_whenVerified_thenItIsCheckedWhole() {
         String big = "{\"blob\":\"" + "a".repeat(3 * JsonLinesVerifierAdapter.BLOCK_SIZE) + "\"}\n";
         byte[] bytes = ("{}\n" + big + "{}\n" + big.replace("\"}", "\"")).getBytes(StandardCharsets.UTF_8);
