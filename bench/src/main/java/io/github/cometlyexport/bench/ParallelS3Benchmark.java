@@ -40,7 +40,7 @@ public final class ParallelS3Benchmark {
                 .clock(SimulatorClocks.scaled(Instant.parse("2024-03-01T06:00:00Z"), factor)).defaultEvents(events)
                 .lineProfile(LineProfile.REALISTIC).shareFiles(true)
                 .scriptCycle(List.of(JobScript.builder().timeline(Duration.ZERO, Duration.ZERO).build())).build());
-             S3ProxyServer s3 = S3ProxyServer.onDisk(work.resolve("s3"))) {
+             S3ProxyServer s3 = S3ProxyServer.onDisk(Files.createDirectories(work.resolve("s3")))) {
             s3.createBucket("bench");
             LocalDate from = LocalDate.of(2024, 1, 1);
             LocalDate to = from.plusDays(days - 1);
