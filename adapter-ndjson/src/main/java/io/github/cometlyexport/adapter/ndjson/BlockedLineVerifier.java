@@ -10,9 +10,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One file's check: the inflated bytes are copied into blocks that end at a line break, and each full block is
- * checked ({@link BlockCheck}) on the adapter's parser threads while the caller goes on inflating. Blocks come from
- * the adapter's {@link BlockPool} and go back to it once checked, so memory is bounded however big the file and
- * however many files are checked at once. Line numbers in errors are the file's: each block's line breaks are added up in order.
+ * checked ({@link BlockCheck}) on the adapter's parser threads while the caller goes on inflating. The adapter's
+ * {@link BlockPool} bounds the blocks with the threads, so memory is bounded however big the file and however many
+ * files are checked at once: one block being filled per file, plus the pool's. Line numbers in errors are the file's: each block's line breaks are added up in order.
  */
 final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     /** A line longer than this is refused rather than buffered without end. */
@@ -48,7 +48,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
         int done = 0;
         while (done < length) {
             if (block == null) {
-                block = pool.take();
+                block = pool.fresh();
             }
             int n = Math.min(length - done, block.length - filled);
             System.arraycopy(chunk, offset + done, block, filled, n);
@@ -77,15 +77,10 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
 
     @Override
     public void close() {
-        byte[] held;
         synchronized (lock) {
             closed = true;
-            held = block;
             block = null;
             filled = 0;
-        }
-        if (held != null) {
-            pool.give(held);
         }
     }
 
@@ -104,14 +99,12 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
             block = Arrays.copyOf(block, Math.min(MAX_LINE, block.length * 2));
             return;
         }
-        // Hand the full block over before waiting for the next: a file that waited while holding a full block
-        // could wait for ever once every buffer is held that way. Its tail (part of one line) is kept aside.
+        // The tail (part of one line) starts the next block.
         byte[] tail = Arrays.copyOfRange(block, end, filled);
         submit(block, end);
-        block = pool.take();
+        block = pool.fresh();
         if (block.length < tail.length) {
-            // The tail of a grown block: a grown buffer for it too (given back as one of the usual size).
-            pool.give(block);
+            // The tail of a grown block needs a grown buffer too.
             block = new byte[Math.min(MAX_LINE, Integer.highestOneBit(tail.length) * 2)];
         }
         System.arraycopy(tail, 0, block, 0, tail.length);
@@ -119,6 +112,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     }
 
     private void submit(byte[] bytes, int length) {
+        pool.enter();
         long seq;
         synchronized (lock) {
             seq = nextSeq++;
@@ -172,7 +166,7 @@ final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
             }
             lock.notifyAll();
         }
-        pool.give(bytes);
+        pool.leave(bytes);
     }
 
     private long linesSoFar() {
