@@ -66,6 +66,32 @@ class JsonLinesVerifierAdapterTest extends VerifyExportLinesPortContract {
     }
 
     @Test
+    void givenMoreFilesFillingBlocksThanThePoolHolds_whenEachAcceptsAFewBytes_thenNoneWaits() {
+        // A file filling a block holds nothing the others wait for: only blocks with the parser threads count.
+        // (Counting the blocks being filled made a seventh file wait for ever here, and deadlocked a backfill whose
+        // download threads each held such a block and an S3 part buffer.)
+        JsonLinesVerifierAdapter shared = new JsonLinesVerifierAdapter(1);
+        byte[] start = "{\"id\":1}\n{\"id\":".getBytes(StandardCharsets.UTF_8);
+        java.util.List<VerifyExportLinesPort.LineVerifier> files = new java.util.ArrayList<>();
+        try {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                for (int f = 0; f < 40; f++) {
+                    VerifyExportLinesPort.LineVerifier v = shared.start();
+                    files.add(v);
+                    v.accept(start, 0, start.length);
+                }
+            });
+            byte[] end = "2}\n".getBytes(StandardCharsets.UTF_8);
+            for (VerifyExportLinesPort.LineVerifier v : files) {
+                v.accept(end, 0, end.length);
+                assertThat(v.finish()).isEqualTo(2);
+            }
+        } finally {
+            files.forEach(VerifyExportLinesPort.LineVerifier::close);
+        }
+    }
+
+    @Test
     void givenLineLongerThanABlock_whenVerified_thenItIsCheckedWhole() {
         String big = "{\"blob\":\"" + "a".repeat(3 * JsonLinesVerifierAdapter.BLOCK_SIZE) + "\"}\n";
         byte[] bytes = ("{}\n" + big + "{}\n" + big.replace("\"}", "\"")).getBytes(StandardCharsets.UTF_8);
