@@ -84,7 +84,8 @@ parallel=$(java -Xmx1g -cp "$cp" io.github.cometlyexport.bench.ParallelS3Benchma
 rm -rf "$work/par"
 
 echo "3. decoding, both line profiles..." >&2
-decode=$(java -Xmx64m -XX:+UseSerialGC -cp "$cp" io.github.cometlyexport.bench.DecodeBenchmark "$EVENTS" 3 realistic)
+decode=$(java -Xmx64m -XX:+UseSerialGC -Dbench.file="$work/realistic.json.gz" -cp "$cp" \
+  io.github.cometlyexport.bench.DecodeBenchmark "$EVENTS" 3 realistic)
 decode_compact=$(java -Xmx64m -XX:+UseSerialGC -cp "$cp" io.github.cometlyexport.bench.DecodeBenchmark "$EVENTS" 3 \
   compact)
 
@@ -100,7 +101,8 @@ rm -rf "$work/prof"
 prof_c=$(profile s3 $cli download "$EXPORT_ID" --out "s3://bench/prof" --s3-endpoint "$S3_ENDPOINT" --s3-path-style \
   --quiet)
 java -Xmx64m -XX:+UseSerialGC -XX:StartFlightRecording=filename="$work/typed.jfr",settings="$PWD/bench/cpu.jfc" \
-  -cp "$cp" io.github.cometlyexport.bench.DecodeBenchmark "$EVENTS" 1 realistic typed >/dev/null 2>&1
+  -Dbench.file="$work/realistic.json.gz" -cp "$cp" io.github.cometlyexport.bench.DecodeBenchmark "$EVENTS" 1 \
+  realistic typed >/dev/null 2>&1
 prof_t=$(java -cp "$cp" io.github.cometlyexport.bench.JfrSummary "$work/typed.jfr" 6)
 
 echo "4-5. polling discipline and backfill (about 3 minutes)..." >&2
@@ -170,7 +172,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "### 7. Where the time goes (JFR, \`bench/cpu.jfc\`: Java and native frames sampled every 10 ms)"
   echo
   echo "Self: the method on top of the stack; total: the method anywhere on it. \`(native)\` frames are in native code:"
-  echo "inflating and hashing are CPU, a socket read is waiting."
+  echo "inflating is CPU, a socket read mostly waiting; threads idle in a poll are left out. JIT compilation, class"
+  echo "loading and GC run in threads JFR does not sample (the CPU seconds of §1 count them)."
   echo
   echo "#### (b) \`download\` to a local folder, one run"
   echo
@@ -180,7 +183,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo
   echo "$prof_c"
   echo
-  echo "#### typed events (ExportEventReader), one round"
+  echo "#### typed events (ExportEventReader), one round over the file of §3"
   echo
   echo "$prof_t"
 } > BENCHMARKS.md

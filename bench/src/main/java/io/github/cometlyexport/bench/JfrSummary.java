@@ -18,8 +18,12 @@ import jdk.jfr.consumer.RecordingFile;
  * on the stack). Usage: {@code JfrSummary <recording.jfr> [rows=8]}. Counts {@code jdk.ExecutionSample} (Java code
  * on a CPU) and {@code jdk.NativeMethodSample} (a thread in native code: inflating, hashing, or waiting in a socket
  * read, which is not CPU), recorded at the same period by {@code bench/cpu.jfc}; native top frames are marked.
+ * Samples of threads that wait in native code for I/O ({@code Net.poll}, {@code EPoll.wait}) are left out: they are
+ * idle, not work.
  */
 public final class JfrSummary {
+    private static final Set<String> IDLE = Set.of("Net.poll", "EPoll.wait", "EPoll.epollWait");
+
     private JfrSummary() {
     }
 
@@ -38,7 +42,7 @@ public final class JfrSummary {
             String thread = threadGroup(e.getThread("sampledThread").getJavaName());
             RecordedStackTrace stack = e.getStackTrace();
             List<RecordedFrame> frames = stack.getFrames();
-            if (frames.isEmpty()) {
+            if (frames.isEmpty() || nativeSample && IDLE.contains(name(frames.get(0)))) {
                 continue;
             }
             all++;

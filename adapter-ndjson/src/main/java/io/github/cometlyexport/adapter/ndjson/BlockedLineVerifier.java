@@ -12,7 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
  * One file's check: the inflated bytes are copied into blocks that end at a line break, and each full block is
  * checked ({@link BlockCheck}) on the adapter's parser threads while the caller goes on inflating. The adapter's
  * {@link BlockPool} bounds the blocks with the threads, so memory is bounded however big the file and however many
- * files are checked at once: one block being filled per file, plus the pool's. Line numbers in errors are the file's: each block's line breaks are added up in order.
+ * files are checked at once: one block being filled per file, plus the pool's. Line numbers in errors are the
+ * file's: each block's line breaks are added up in order.
  */
 final class BlockedLineVerifier implements VerifyExportLinesPort.LineVerifier {
     /** A line longer than this is refused rather than buffered without end. */

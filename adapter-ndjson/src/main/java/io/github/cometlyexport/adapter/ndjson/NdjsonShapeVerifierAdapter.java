@@ -1,7 +1,6 @@
 package io.github.cometlyexport.adapter.ndjson;
 
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
-import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The quick line check: every non-blank line must look like one JSON object (first non-blank byte {@code {}, last
@@ -10,30 +9,25 @@ import java.util.concurrent.ThreadPoolExecutor;
  * and SHA-256 are checked either way. Thread-safe.
  */
 public final class NdjsonShapeVerifierAdapter implements VerifyExportLinesPort {
-    private final BlockCheck check = new ShapeBlockCheck();
-    private final ThreadPoolExecutor parsers;
-    private final BlockPool blocks;
-    private final int threads;
+    private final ParserThreads threads;
 
-    /** One checking thread per available core but one, as {@link JsonLinesVerifierAdapter#JsonLinesVerifierAdapter()}. */
+    /** One checking thread per available core but one, as {@link JsonLinesVerifierAdapter} has by default. */
     public NdjsonShapeVerifierAdapter() {
         this(ParserThreads.byDefault());
     }
 
     /** @param threads checking threads shared by the files this adapter verifies, at least 1 */
     public NdjsonShapeVerifierAdapter(int threads) {
-        this.parsers = ParserThreads.pool(threads);
-        this.blocks = ParserThreads.blocks(threads);
-        this.threads = threads;
+        this.threads = new ParserThreads(new ShapeBlockCheck(), threads);
     }
 
     @Override
     public LineVerifier start() {
-        return new BlockedLineVerifier(check, parsers, blocks);
+        return threads.start();
     }
 
     @Override
     public String toString() {
-        return "NdjsonShapeVerifierAdapter[threads=" + threads + "]";
+        return "NdjsonShapeVerifierAdapter[threads=" + threads.threads() + "]";
     }
 }
