@@ -30,6 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * first in line polls the database; a refusal (401, 403) is kept in this process only. Thread-safe.
  */
 public final class JdbcRequestBudget implements RequestBudget {
+    /** {@link #tryGrant}'s answer when the Space's key was refused meanwhile. */
+    private static final Object REFUSED = new Object();
+
     private final LedgerDatabase db;
     private final String space;
     private final String kind;
@@ -119,6 +122,9 @@ public final class JdbcRequestBudget implements RequestBudget {
                 if (decision instanceof Row row) {
                     return row;
                 }
+                if (decision == REFUSED) {
+                    throw refusedAgain();
+                }
                 sleeper.sleep((Duration) decision);
             }
         } catch (InterruptedException e) {
@@ -129,9 +135,15 @@ public final class JdbcRequestBudget implements RequestBudget {
         }
     }
 
-    /** @return a {@link Row} when granted, else the {@link Duration} to wait before asking again */
+    /** @return a {@link Row} when granted, {@link #REFUSED}, or else the {@link Duration} to wait before asking again */
     private Object tryGrant(Connection c) throws SQLException {
         db.dialect().lock(c, lockName());
+        if (refusal != null) {
+            // Read again under the lock: a refused probe is marked refused before its answer is recorded, so a
+            // thread that finds the probe answered here also finds the refusal (checked only before the lock, it
+            // could miss it and send a second request with the refused key).
+            return REFUSED;
+        }
         Instant now = db.now(c);
         long guardedMs = limit.guardedWindow().toMillis();
         try (PreparedStatement prune = c.prepareStatement("DELETE FROM request_log WHERE space = ? AND kind = ? AND "
