@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 as the stores need it: of a stored file read back (hex, as manifests record it), and of a part (Base64). */
+/** SHA-256 as the stores need it: of a stored file read back, in hex, as manifests record it. */
 public final class Sha256 {
     private Sha256() {
     }
@@ -25,17 +24,6 @@ public final class Sha256 {
             digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /**
-     * @param bytes  a buffer
-     * @param length how many of its first bytes
-     * @return their SHA-256 in Base64, as S3's {@code x-amz-checksum-sha256} wants it
-     */
-    public static String base64(byte[] bytes, int length) {
-        MessageDigest digest = digest();
-        digest.update(bytes, 0, length);
-        return Base64.getEncoder().encodeToString(digest.digest());
     }
 
     private static MessageDigest digest() {

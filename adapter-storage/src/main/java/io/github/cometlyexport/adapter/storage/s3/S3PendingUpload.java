@@ -125,7 +125,7 @@ final class S3PendingUpload implements PendingExportFile {
         filled = 0;
         budget.send(() -> {
             try {
-                String checksum = crc32c(part, size);
+                String checksum = Crc32c.base64(part, size);
                 String partEtag = s3.uploadPart(UploadPartRequest.builder().bucket(location.bucket()).key(dataKey)
                         .uploadId(id).partNumber(number).contentLength((long) size).checksumCRC32C(checksum)
                         .build(), body(part, size)).eTag();
@@ -151,19 +151,6 @@ final class S3PendingUpload implements PendingExportFile {
             failed = failure;
         }
         notifyAll();
-    }
-
-    /**
-     * The part's CRC32C in Base64, as S3's {@code x-amz-checksum-crc32c} wants it. S3 checks it against the bytes it
-     * received; CRC32C runs on the CPU's own instruction, ten times faster than a SHA-256, which the whole file still
-     * gets (in its manifest) from the download's single pass.
-     */
-    static String crc32c(byte[] bytes, int length) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(bytes, 0, length);
-        long v = crc.getValue();
-        return java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
-            (byte) (v >>> 8), (byte) v});
     }
 
     private static RequestBody body(byte[] bytes, int size) {
@@ -232,7 +219,7 @@ final class S3PendingUpload implements PendingExportFile {
             if (uploadId == null) {
                 byte[] whole = buffer == null ? new byte[0] : buffer;
                 storedEtag = s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(dataKey)
-                        .contentType(contentType).checksumCRC32C(crc32c(whole, filled)).build(),
+                        .contentType(contentType).checksumCRC32C(Crc32c.base64(whole, filled)).build(),
                         body(whole, filled)).eTag();
                 release();
             } else {
