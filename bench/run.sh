@@ -92,8 +92,9 @@ decode_compact=$(java -Xmx64m -XX:+UseSerialGC -cp "$cp" io.github.cometlyexport
 echo "7. profiles (JFR)..." >&2
 profile() { # name, then the command to record
   local name=$1; shift
-  COMETLY_JAVA_OPTS="-XX:StartFlightRecording=filename=$work/$name.jfr,settings=$PWD/bench/cpu.jfc" "$@" \
-    >/dev/null 2>&1
+  # COMETLY_JAVA_OPTS replaces the launcher's options: repeat its heap and collector.
+  COMETLY_JAVA_OPTS="-Xmx128m -XX:+UseSerialGC -XX:StartFlightRecording=filename=$work/$name.jfr,settings=$PWD/bench/cpu.jfc" \
+    "$@" >/dev/null 2>&1
   java -cp "$cp" io.github.cometlyexport.bench.JfrSummary "$work/$name.jfr" 6
 }
 prof_b=$(profile download $cli download "$EXPORT_ID" --out "$work/prof" --quiet)
