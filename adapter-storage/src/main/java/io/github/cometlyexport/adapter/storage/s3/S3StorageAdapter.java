@@ -25,7 +25,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -44,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Keeps exports in S3 (or an S3-compatible store), in the {@link StorageLayout} below a {@link S3Location}.
  *
  * <p>A file streams into a multipart upload of unknown length in fixed-size parts ({@link #DEFAULT_PART_SIZE}), each
- * with an explicit SHA-256 checksum that the server verifies. Parts go up concurrently while the next fills, in
+ * with an explicit CRC32C checksum that the server verifies. Parts go up concurrently while the next fills, in
  * buffers from an {@link S3PartBudget} that every upload of the process shares, so memory stays bounded however
  * large the day and however many days download at once.
  * {@code CompleteMultipartUpload} runs only when the core publishes a verified file; any failure, discard or close
@@ -57,7 +56,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     /** 8 MiB: above S3's 5 MiB minimum part size, small enough to hold in memory. */
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
-    private final CompletableFuture<S3Client> client;
+    private final S3Client s3;
     private final boolean ownsClient;
     private final S3Location location;
     private final S3PartBudget parts;
@@ -70,8 +69,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
      *                 budget's count, in buffers of this adapter's own
      */
     public S3StorageAdapter(S3Client s3, S3Location location, int partSize) {
-        this(CompletableFuture.completedFuture(Objects.requireNonNull(s3, "s3")), false, location,
-                partSize == S3StorageAdapter.DEFAULT_PART_SIZE ? S3PartBudget.processWide()
+        this(s3, false, location, partSize == S3StorageAdapter.DEFAULT_PART_SIZE ? S3PartBudget.processWide()
                 : new S3PartBudget(partSize, S3PartBudget.processWide().parts()), StoredFormat.GZIP);
     }
 
@@ -82,13 +80,13 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
      * @param format   how files are kept: as downloaded (gzip) or decompressed
      */
     public S3StorageAdapter(S3Client s3, S3Location location, S3PartBudget parts, StoredFormat format) {
-        this(CompletableFuture.completedFuture(Objects.requireNonNull(s3, "s3")), false, location, parts, format);
+        this(s3, false, location, parts, format);
     }
 
-    private S3StorageAdapter(CompletableFuture<S3Client> client, boolean ownsClient, S3Location location,
-                             S3PartBudget parts, StoredFormat format) {
+    private S3StorageAdapter(S3Client s3, boolean ownsClient, S3Location location, S3PartBudget parts,
+                             StoredFormat format) {
         this.format = Objects.requireNonNull(format, "format");
-        this.client = client;
+        this.s3 = Objects.requireNonNull(s3, "s3");
         this.ownsClient = ownsClient;
         this.location = Objects.requireNonNull(location, "location");
         this.parts = Objects.requireNonNull(parts, "parts");
@@ -123,14 +121,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
             builder.endpointOverride(endpointOverride);
         }
         builder.region(region(endpointOverride != null));
-        // Building an S3 client loads and links a few thousand classes (about 0.3 s): it happens on a thread of its
-        // own, while the caller goes on to its first API request, and the first storage call waits for it.
-        CompletableFuture<S3Client> client = CompletableFuture.supplyAsync(builder::build, task -> {
-            Thread t = new Thread(task, "cometly-s3-client");
-            t.setDaemon(true);
-            t.start();
-        });
-        return new S3StorageAdapter(client, true, location, S3PartBudget.processWide(), format);
+        return new S3StorageAdapter(builder.build(), true, location, S3PartBudget.processWide(), format);
     }
 
     private static Region region(boolean compatibleStore) {
@@ -149,8 +140,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     @Override
     public void close() {
         if (ownsClient) {
-            // Closed once built (at once if it is); a client that failed to build holds nothing.
-            client.thenAccept(S3Client::close);
+            s3.close();
         }
     }
 
@@ -177,7 +167,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
             if (existing.isEmpty()) {
                 try {
                     // If-None-Match makes this create-if-absent on AWS; a store without it overwrites an equal race.
-                    s3().putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key).ifNoneMatch("*")
+                    s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key).ifNoneMatch("*")
                             .contentType("application/json").build(), RequestBody.fromBytes(TableJson.encode(wanted)));
                 } catch (S3Exception e) {
                     if (e.statusCode() != 412 && e.statusCode() != 409) {
@@ -201,7 +191,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         }
         String key = stored.location().substring(prefix.length());
         try {
-            return s3().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build());
+            return s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build());
         } catch (SdkException e) {
             throw failure("read", stored.location(), e);
         }
@@ -213,27 +203,17 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         String folder = location.key(StorageLayout.folder(key));
         String dataKey = folder + "/" + StorageLayout.dataName(key, format);
         try {
-            for (MultipartUpload stale : s3().listMultipartUploads(ListMultipartUploadsRequest.builder()
+            for (MultipartUpload stale : s3.listMultipartUploads(ListMultipartUploadsRequest.builder()
                     .bucket(location.bucket()).prefix(dataKey).build()).uploads()) {
                 if (stale.key().equals(dataKey)) {
-                    s3().abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(location.bucket())
+                    s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(location.bucket())
                             .key(dataKey).uploadId(stale.uploadId()).build());
                 }
             }
         } catch (SdkException e) {
             throw failure("clean up earlier uploads of", location.uri(dataKey), e);
         }
-        return new S3PendingUpload(s3(), location, parts, dataKey, folder + "/" + StorageLayout.MANIFEST, format);
-    }
-
-    /** The client, once built; a failure to build it is a storage failure. */
-    private S3Client s3() {
-        try {
-            return client.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ExportStorageException("could not set up the S3 client: " + cause.getMessage(), cause, false);
-        }
+        return new S3PendingUpload(s3, location, parts, dataKey, folder + "/" + StorageLayout.MANIFEST, format);
     }
 
     @Override
@@ -256,7 +236,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
                 return Optional.empty();
             }
             ExportManifest manifest = decoded.get().manifest();
-            HeadObjectResponse head = s3().headObject(HeadObjectRequest.builder().bucket(location.bucket())
+            HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(location.bucket())
                     .key(dataKey).build());
             boolean same = head.contentLength() == manifest.bytes() && (decoded.get().storedEtag() != null
                     ? decoded.get().storedEtag().equals(head.eTag()) : sha256Of(dataKey).equals(manifest.sha256()));
@@ -275,7 +255,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
 
     private Optional<byte[]> bytes(String key) {
         try {
-            return Optional.of(s3().getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(key)
+            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(key)
                     .build()).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -283,7 +263,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     }
 
     private String sha256Of(String key) {
-        try (InputStream in = s3().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build())) {
+        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build())) {
             return Sha256.hex(in);
         } catch (IOException e) {
             throw new ExportStorageException("could not read back " + location.uri(key) + ": " + e.getMessage(), e,
