@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param key            the day
  * @param state          how far the work got
  * @param exportId       the day's current job, or {@code null} before the first create answered
+ * @param jobProvisional whether that job was created while its day was still open: it can deliver only a
+ *                       provisional file, never the final one (a job's file holds what had arrived when it ran)
  * @param attempts       jobs created or resumed for the day, over every run
  * @param holder         the process that holds the day (host, pid and a random part), or {@code null} when free
  * @param leaseExpiresAt when the holder's lease runs out unless renewed, or {@code null} when free
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param sha256         the stored file's SHA-256, or {@code null} before it is stored
  * @param updatedAt      when the record last changed (the ledger's clock)
  */
-public record DayRecord(DayKey key, DayState state, ExportJobId exportId, int attempts, String holder,
+public record DayRecord(DayKey key, DayState state, ExportJobId exportId, boolean jobProvisional, int attempts, String holder,
                         Instant leaseExpiresAt, String location, String sha256, Instant updatedAt) {
 
     /** @throws NullPointerException if the key, state or update time is null */
@@ -26,8 +28,13 @@ public record DayRecord(DayKey key, DayState state, ExportJobId exportId, int at
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** @return the recorded job, when it may still deliver the day */
-    public java.util.Optional<ExportJobId> resumableJob() {
-        return exportId != null && state.resumable() ? java.util.Optional.of(exportId) : java.util.Optional.empty();
+    /**
+     * @param forFinal whether the day is closed, so that only a final file may come of the job
+     * @return the recorded job, when it may still deliver the day: not failed or gone, and for a final file not one
+     *         created while the day was open (that job is replaced instead)
+     */
+    public java.util.Optional<ExportJobId> resumableJob(boolean forFinal) {
+        return exportId != null && state.resumable() && !(forFinal && jobProvisional)
+                ? java.util.Optional.of(exportId) : java.util.Optional.empty();
     }
 }

@@ -110,7 +110,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
         Optional<DayLease> claim = ledger.ledger().claim(key);
         if (claim.isEmpty()) {
             return new ExportOutcome.HeldElsewhere(ledger.ledger().read(key).orElseGet(() -> new DayRecord(key,
-                    DayState.CLAIMED, null, 0, null, null, null, null, started)));
+                    DayState.CLAIMED, null, false, 0, null, null, null, null, started)));
         }
         try (DayLease lease = claim.get()) {
             DayRecord record = lease.claimed();
@@ -148,7 +148,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
     /** Resumes the day's recorded job, or creates one, and replaces failed ones; records each step in the lease. */
     private ExportOutcome work(ExportEventsCommand command, DayLease lease, DayRecord record, boolean closed) {
         ExportRequest request = command.request();
-        Optional<ExportJobId> resume = record.resumableJob();
+        Optional<ExportJobId> resume = record.resumableJob(closed);
         int total = record.attempts();
         int attempts = 0;
         while (true) {
@@ -159,12 +159,12 @@ public final class ExportEventsService implements ExportEventsUseCase {
             if (resumed) {
                 id = resume.get();
                 resume = Optional.empty();
-                lease.recordJob(id, total);
+                lease.recordJob(id, total, record.jobProvisional());
                 command.listener().jobResumed(id, total);
             } else {
                 id = create.create(request);
                 // Recorded in the step that learned it: a process killed from here on resumes this job.
-                lease.recordJob(id, total);
+                lease.recordJob(id, total, !closed);
                 command.listener().jobCreated(id, attempts);
             }
             AwaitOutcome outcome;

@@ -133,7 +133,7 @@ class ExportEventsServiceTest {
     @Test
     void givenJobRecordedByAKilledRun_whenExported_thenItIsResumedAndNoJobIsCreated() {
         cometly.job(77, file, PROCESSING, COMPLETED);
-        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(77), 1, null, null, null, null,
+        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(77), false, 1, null, null, null, null,
                 clock.instant()));
         ExportOutcome outcome = export(3);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
@@ -147,7 +147,7 @@ class ExportEventsServiceTest {
     @Test
     void givenRecordedJobThatIsGone_whenExported_thenReplacedByOneNewJob() {
         cometly.onCreate(file, COMPLETED);
-        ledger.put(new DayRecord(day(), DayState.PROCESSING, new ExportJobId(55), 1, null, null, null, null,
+        ledger.put(new DayRecord(day(), DayState.PROCESSING, new ExportJobId(55), false, 1, null, null, null, null,
                 clock.instant()));
         ExportOutcome outcome = export(1);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
@@ -160,7 +160,7 @@ class ExportEventsServiceTest {
     void givenRecordedJobThatFailed_whenExported_thenNotResumedButReplaced() {
         cometly.job(56, file, COMPLETED);
         cometly.onCreate(file, COMPLETED);
-        ledger.put(new DayRecord(day(), DayState.FAILED, new ExportJobId(56), 1, null, null, null, null,
+        ledger.put(new DayRecord(day(), DayState.FAILED, new ExportJobId(56), false, 1, null, null, null, null,
                 clock.instant()));
         export(3);
         assertThat(cometly.fetches).doesNotContain(new ExportJobId(56));
@@ -169,7 +169,7 @@ class ExportEventsServiceTest {
 
     @Test
     void givenDayHeldByAnotherProcess_whenExported_thenNothingIsDoneAndTheHolderIsNamed() {
-        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(9), 1, "host:42", clock.instant()
+        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(9), false, 1, "host:42", clock.instant()
                 .plusSeconds(60), null, null, clock.instant()));
         ExportOutcome outcome = export(3);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.HeldElsewhere.class,
@@ -195,7 +195,7 @@ class ExportEventsServiceTest {
         clock.advance(Duration.ofMinutes(5));
         ledger.beforeClaim = () -> {
             DayRecord r = ledger.records.get(day());
-            ledger.put(new DayRecord(r.key(), DayState.STORED, r.exportId(), r.attempts(), null, null, r.location(),
+            ledger.put(new DayRecord(r.key(), DayState.STORED, r.exportId(), false, r.attempts(), null, null, r.location(),
                     r.sha256(), clock.instant()));
         };
         ExportOutcome outcome = service(PollingPolicy.defaults(), 3).export(new ExportEventsCommand(request,

@@ -43,7 +43,7 @@ final class InMemoryLedger implements TrackExportDaysPort {
         if (r != null && r.holder() != null && !r.holder().equals(me)) {
             return Optional.empty();
         }
-        DayRecord claimed = r == null ? new DayRecord(day, DayState.CLAIMED, null, 0, me, clock.instant(), null,
+        DayRecord claimed = r == null ? new DayRecord(day, DayState.CLAIMED, null, false, 0, me, clock.instant(), null,
                 null, clock.instant()) : with(r, r.state(), r.exportId(), r.attempts(), me);
         records.put(day, claimed);
         events.add("claim");
@@ -54,8 +54,10 @@ final class InMemoryLedger implements TrackExportDaysPort {
             }
 
             @Override
-            public void recordJob(ExportJobId id, int attempts) {
-                update(DayState.QUEUED, id, attempts);
+            public void recordJob(ExportJobId id, int attempts, boolean provisional) {
+                DayRecord now = held();
+                records.put(day, new DayRecord(day, DayState.QUEUED, id, provisional, attempts, me, clock.instant(),
+                        now.location(), now.sha256(), clock.instant()));
                 events.add("job " + id.value() + " #" + attempts);
             }
 
@@ -75,7 +77,7 @@ final class InMemoryLedger implements TrackExportDaysPort {
             @Override
             public void recordStored(StoredExport stored) {
                 DayRecord now = held();
-                records.put(day, new DayRecord(day, DayState.STORED, now.exportId(), now.attempts(), me, null,
+                records.put(day, new DayRecord(day, DayState.STORED, now.exportId(), now.jobProvisional(), now.attempts(), me, null,
                         stored.location(), stored.manifest().sha256(), clock.instant()));
                 events.add("stored");
             }
@@ -110,7 +112,7 @@ final class InMemoryLedger implements TrackExportDaysPort {
     }
 
     private DayRecord with(DayRecord r, DayState state, ExportJobId id, int attempts, String holder) {
-        return new DayRecord(r.key(), state, id, attempts, holder, holder == null ? null : clock.instant(),
+        return new DayRecord(r.key(), state, id, r.jobProvisional() && id != null && id.equals(r.exportId()), attempts, holder, holder == null ? null : clock.instant(),
                 r.location(), r.sha256(), clock.instant());
     }
 

@@ -55,12 +55,13 @@ final class JdbcDayLease implements DayLease {
     }
 
     @Override
-    public void recordJob(ExportJobId id, int attempts) {
-        update("state = ?, export_id = ?, attempts = ?", s -> {
+    public void recordJob(ExportJobId id, int attempts, boolean provisional) {
+        update("state = ?, export_id = ?, attempts = ?, job_provisional = ?", s -> {
             s.setString(1, DayState.QUEUED.wireName());
             s.setLong(2, id.value());
             s.setInt(3, attempts);
-            return 4;
+            s.setInt(4, provisional ? 1 : 0);
+            return 5;
         });
     }
 

@@ -41,7 +41,7 @@ final class LedgerRows {
         long lease = r.getLong("lease_expires_ms");
         Instant leaseAt = r.wasNull() ? null : Instant.ofEpochMilli(lease);
         return new DayRecord(key, DayState.valueOf(r.getString("state").toUpperCase(java.util.Locale.ROOT)), id,
-                r.getInt("attempts"), r.getString("holder"), leaseAt, r.getString("location"), r.getString("sha256"),
+                r.getInt("job_provisional") != 0, r.getInt("attempts"), r.getString("holder"), leaseAt, r.getString("location"), r.getString("sha256"),
                 Instant.ofEpochMilli(r.getLong("updated_ms")));
     }
 

@@ -92,21 +92,21 @@ abstract class TrackExportDaysPortContract {
     @Test
     void givenJobRecordedAndHolderGone_whenClaimedAgain_thenTheJobIsThereToResume() {
         DayLease lease = a.claim(day("2024-01-15")).orElseThrow();
-        lease.recordJob(new ExportJobId(4711), 1);
+        lease.recordJob(new ExportJobId(4711), 1, false);
         lease.recordState(DayState.PROCESSING);
         lease.close();
         DayRecord claimed = b.claim(day("2024-01-15")).orElseThrow().claimed();
         assertThat(claimed.exportId()).isEqualTo(new ExportJobId(4711));
         assertThat(claimed.state()).isEqualTo(DayState.PROCESSING);
         assertThat(claimed.attempts()).isEqualTo(1);
-        assertThat(claimed.resumableJob()).contains(new ExportJobId(4711));
+        assertThat(claimed.resumableJob(true)).contains(new ExportJobId(4711));
     }
 
     @Test
     void givenHolderThatStopsRenewing_whenItsLeaseExpires_thenAnotherTakesOverAndTheOldHolderCannotRecord() {
         a.close(); // no renewals from here: a stopped process
         DayLease stale = a.claim(day("2024-01-15")).orElseThrow();
-        stale.recordJob(new ExportJobId(1), 1);
+        stale.recordJob(new ExportJobId(1), 1, false);
         clock.advance(TTL.minusSeconds(1));
         assertThat(b.claim(day("2024-01-15"))).as("lease not expired yet").isEmpty();
         clock.advance(Duration.ofSeconds(2));
@@ -141,7 +141,7 @@ abstract class TrackExportDaysPortContract {
     @Test
     void givenStoredDay_whenRead_thenLocationAndShaAreKnown() {
         DayLease lease = a.claim(day("2024-01-15")).orElseThrow();
-        lease.recordJob(new ExportJobId(9), 2);
+        lease.recordJob(new ExportJobId(9), 2, false);
         lease.recordStored(stored(9, "2024-01-15"));
         lease.close();
         assertThat(b.read(day("2024-01-15")).orElseThrow()).satisfies(r -> {
@@ -196,7 +196,7 @@ abstract class TrackExportDaysPortContract {
 
     @Test
     void givenLedgerAlreadyMigrated_whenOpenedAgain_thenNothingFailsAndRecordsStay() {
-        a.claim(day("2024-01-15")).orElseThrow().recordJob(new ExportJobId(3), 1);
+        a.claim(day("2024-01-15")).orElseThrow().recordJob(new ExportJobId(3), 1, false);
         try (LedgerDatabase again = reopen()) {
             assertThat(new JdbcLedgerAdapter(again, TTL, "c").read(day("2024-01-15")).orElseThrow().exportId())
                     .isEqualTo(new ExportJobId(3));

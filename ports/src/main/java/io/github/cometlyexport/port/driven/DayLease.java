@@ -19,11 +19,13 @@ public interface DayLease extends AutoCloseable {
     /**
      * Records a job the moment its create answered, so that a process killed right after can resume it.
      *
-     * @param id       the new job
-     * @param attempts jobs created or resumed for the day so far, this one included
+     * @param id          the new job
+     * @param attempts    jobs created or resumed for the day so far, this one included
+     * @param provisional whether the job was created while its day was open (it may then deliver only a
+     *                    provisional file: {@link DayRecord#jobProvisional()})
      * @throws ExportLedgerException if the ledger failed or the lease is lost
      */
-    void recordJob(ExportJobId id, int attempts);
+    void recordJob(ExportJobId id, int attempts, boolean provisional);
 
     /**
      * @param state how far the day's job got

@@ -19,7 +19,7 @@ final class NoLedger implements TrackExportDaysPort {
 
     @Override
     public Optional<DayLease> claim(DayKey day) {
-        DayRecord blank = new DayRecord(day, DayState.CLAIMED, null, 0, null, null, null, null, Instant.EPOCH);
+        DayRecord blank = new DayRecord(day, DayState.CLAIMED, null, false, 0, null, null, null, null, Instant.EPOCH);
         return Optional.of(new DayLease() {
             @Override
             public DayRecord claimed() {
@@ -27,7 +27,7 @@ final class NoLedger implements TrackExportDaysPort {
             }
 
             @Override
-            public void recordJob(ExportJobId id, int attempts) {
+            public void recordJob(ExportJobId id, int attempts, boolean provisional) {
             }
 
             @Override
