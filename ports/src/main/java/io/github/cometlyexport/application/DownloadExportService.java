@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Downloads an existing job's file: skips it when already stored, waits if needed, then streams, verifies and
- * publishes it. Thread-safe if its collaborators are.
+ * publishes it. Downloaded into a day's partition, the file of a job created before that day closed (in the Space's
+ * time zone, plus the settle time) is stored as provisional. Thread-safe if its collaborators are.
  */
 public final class DownloadExportService implements DownloadExportUseCase {
     private final StoreExportFilePort store;
@@ -60,7 +61,11 @@ public final class DownloadExportService implements DownloadExportUseCase {
         if (job instanceof ExportJob.Failed failed) {
             return new ExportOutcome.JobFailed(failed, 1);
         }
-        StoredExport result = downloader.download((ExportJob.Completed) job, command.key(), null, 1, false,
+        // Into a day's partition, the file of a job Cometly created before that day closed holds only what had
+        // arrived by then: its manifest says provisional, so that an export of the closed day replaces it.
+        boolean provisional = command.key().knownDate()
+                .filter(day -> !policies.closure().isClosed(day, job.createdAt())).isPresent();
+        StoredExport result = downloader.download((ExportJob.Completed) job, command.key(), null, 1, provisional,
                 policies.download(), command.listener(), () -> { });
         return new ExportOutcome.Stored(result, false, 1);
     }

@@ -38,15 +38,18 @@ import java.util.random.RandomGenerator;
  * refused before any request unless the command asks for a provisional export; the destination's table must hold
  * the request's filters (or none yet). Then: skip when an equal request's verified, final result is stored
  * (unless refreshing); else create a job, await it, download, verify and store, replacing the day's file in one
- * step; a failed job is replaced by a new one (same request) as the
- * {@link io.github.cometlyexport.domain.ReplacementPolicy} allows. Thread-safe if its collaborators are.
+ * step; a failed job, and a completed one whose file is gone ({@link ExportApiException.Kind#FILE_GONE}), is
+ * replaced by a new one (same request) as the {@link io.github.cometlyexport.domain.ReplacementPolicy} allows.
+ * A job asked for while its day was open (as this process saw it, or by Cometly's {@code created_at}) is stored
+ * as provisional, whenever it completes. Thread-safe if its collaborators are.
  *
  * <p>With a ledger, the day is claimed first (another process working on it: {@link ExportOutcome.HeldElsewhere},
  * nothing done); a job the ledger recorded for the day (by a run that was killed, or a process that died) is
- * resumed instead of creating another, and replaced only when it failed or is gone (404). Each new job is recorded
- * as soon as its create answers; the file is published only while the lease is still held. A process that lost its
- * lease (it stalled, and another took the day over) publishes nothing and answers
- * {@link ExportOutcome.HeldElsewhere}.
+ * resumed instead of creating another, and replaced only when it failed or is gone (404), or, once the day is
+ * closed, when it was created while the day was open. Each new job is recorded as soon as its create answers; the
+ * file is published only while the lease is still held. A process that lost its lease (it stalled, and another
+ * took the day over) publishes nothing and answers {@link ExportOutcome.HeldElsewhere}. A refresh skips the day
+ * only when, while it waited for the claim, another process stored another file (another job, other bytes).
  */
 public final class ExportEventsService implements ExportEventsUseCase {
     private final CreateExportJobPort create;
@@ -104,9 +107,9 @@ public final class ExportEventsService implements ExportEventsUseCase {
         }
         DayKey key = ledger.key(table, request.date());
         boolean refresh = command.mode() == ExportEventsCommand.Mode.REFRESH;
-        // What the ledger knew before this command waited for the day, on the ledger's own clock.
-        Optional<Instant> storedBefore = refresh ? ledger.ledger().read(key).filter(r -> r.state() == DayState.STORED)
-                .map(DayRecord::updatedAt) : Optional.empty();
+        // What the day held before this command waited for it: its job and its file's SHA-256, never a time that
+        // every lease write moves (the claim itself would then look like another process's refresh).
+        Optional<DayRecord> before = refresh ? ledger.ledger().read(key) : Optional.empty();
         Optional<DayLease> claim = ledger.ledger().claim(key);
         if (claim.isEmpty()) {
             return new ExportOutcome.HeldElsewhere(ledger.ledger().read(key).orElseGet(() -> new DayRecord(key,
@@ -115,10 +118,9 @@ public final class ExportEventsService implements ExportEventsUseCase {
         try (DayLease lease = claim.get()) {
             DayRecord record = lease.claimed();
             // Another process may have finished the day (or refreshed it) while this one waited for it.
-            boolean refreshedMeanwhile = refresh && record.state() == DayState.STORED
-                    && storedBefore.map(before -> record.updatedAt().isAfter(before)).orElse(true);
-            Optional<ExportOutcome> doneMeanwhile = refreshedMeanwhile
-                    ? store.findStored(request).map(s -> new ExportOutcome.Stored(s, true, 0))
+            Optional<ExportOutcome> doneMeanwhile = refresh && storedAnotherFile(before, record)
+                    ? store.findStored(request).filter(s -> !(s.manifest().provisional() && closed))
+                    .map(s -> new ExportOutcome.Stored(s, true, 0))
                     : alreadyDone(command, closed);
             if (doneMeanwhile.isPresent()) {
                 return doneMeanwhile.get();
@@ -136,6 +138,18 @@ public final class ExportEventsService implements ExportEventsUseCase {
         }
     }
 
+    /**
+     * @return whether the day, as claimed, holds a stored file other than the one it held before this command waited
+     *         for it (another job, or other bytes): another process stored or refreshed it meanwhile
+     */
+    private static boolean storedAnotherFile(Optional<DayRecord> before, DayRecord claimed) {
+        if (claimed.state() != DayState.STORED) {
+            return false;
+        }
+        return before.filter(b -> b.state() == DayState.STORED && Objects.equals(b.exportId(), claimed.exportId())
+                && Objects.equals(b.sha256(), claimed.sha256())).isEmpty();
+    }
+
     /** @return the stored result when the day needs no work: stored, final (or provisional while open), not refreshed */
     private Optional<ExportOutcome> alreadyDone(ExportEventsCommand command, boolean closed) {
         if (command.mode() == ExportEventsCommand.Mode.REFRESH) {
@@ -145,7 +159,10 @@ public final class ExportEventsService implements ExportEventsUseCase {
                 .map(s -> new ExportOutcome.Stored(s, true, 0));
     }
 
-    /** Resumes the day's recorded job, or creates one, and replaces failed ones; records each step in the lease. */
+    /**
+     * Resumes the day's recorded job, or creates one, and replaces failed ones (and completed ones whose file is
+     * gone); records each step in the lease.
+     */
     private ExportOutcome work(ExportEventsCommand command, DayLease lease, DayRecord record, boolean closed) {
         ExportRequest request = command.request();
         Optional<ExportJobId> resume = record.resumableJob(closed);
@@ -156,15 +173,20 @@ public final class ExportEventsService implements ExportEventsUseCase {
             total++;
             ExportJobId id;
             boolean resumed = resume.isPresent();
+            // Whether the job was asked for while its day was open: its file then holds only what had arrived.
+            boolean provisional;
             if (resumed) {
                 id = resume.get();
                 resume = Optional.empty();
-                lease.recordJob(id, total, record.jobProvisional());
+                provisional = record.jobProvisional();
+                lease.recordJob(id, total, provisional);
                 command.listener().jobResumed(id, total);
             } else {
+                // The closure when the job is asked for, not when this run started: the day may have closed since.
+                provisional = !policies.closure().isClosed(request.date(), clock.instant());
                 id = create.create(request);
                 // Recorded in the step that learned it: a process killed from here on resumes this job.
-                lease.recordJob(id, total, !closed);
+                lease.recordJob(id, total, provisional);
                 command.listener().jobCreated(id, attempts);
             }
             AwaitOutcome outcome;
@@ -185,17 +207,36 @@ public final class ExportEventsService implements ExportEventsUseCase {
                 return new ExportOutcome.GaveUp(gaveUp.decision(), gaveUp.lastSeen(), attempts);
             }
             ExportJob job = ((AwaitOutcome.Finished) outcome).job();
+            // Cometly's own creation time too: a job recorded before the ledger knew the flag says so there.
+            provisional |= !policies.closure().isClosed(request.date(), job.createdAt());
+            if (resumed && closed && provisional) {
+                // A job of the open day cannot deliver the closed day's final file: replace it, not an attempt.
+                lease.recordState(DayState.FAILED);
+                attempts--;
+                continue;
+            }
             lease.recordState(DayState.of(job.kind()));
             if (job instanceof ExportJob.Completed completed) {
-                StoredExport result = downloader.download(completed, new ExportFileKey(id, request.date()), request,
-                        attempts, !closed, policies.download(), command.listener(), lease::confirm);
-                lease.recordStored(result);
-                return new ExportOutcome.Stored(result, false, attempts);
-            }
-            if (!policies.replacement().mayReplace(attempts)) {
+                try {
+                    StoredExport result = downloader.download(completed, new ExportFileKey(id, request.date()),
+                            request, attempts, provisional, policies.download(), command.listener(), lease::confirm);
+                    lease.recordStored(result);
+                    return new ExportOutcome.Stored(result, false, attempts);
+                } catch (ExportApiException e) {
+                    if (e.kind() != ExportApiException.Kind.FILE_GONE) {
+                        throw e;
+                    }
+                    // Cometly keeps a job's file only for a while: once it is gone the job can never deliver the
+                    // day, so it is replaced like a failed job (and never resumed again), counted as an attempt.
+                    lease.recordState(DayState.FAILED);
+                    if (!policies.replacement().mayReplace(attempts)) {
+                        throw e;
+                    }
+                }
+            } else if (!policies.replacement().mayReplace(attempts)) {
                 return new ExportOutcome.JobFailed((ExportJob.Failed) job, attempts);
             }
-            Pauses.pause(sleeper, policies.replacement().pause(), "waiting to replace failed job " + id);
+            Pauses.pause(sleeper, policies.replacement().pause(), "waiting to replace job " + id);
         }
     }
 }

@@ -236,4 +236,16 @@ class DownloadExportServiceTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void givenJobCreatedBeforeItsDayClosed_whenDownloadedIntoThatDay_thenItsManifestSaysProvisional() {
+        // With the default closure (UTC-12, 2 h settle) 2024-01-15 closes at 2024-01-16T14:00Z.
+        cometly.job(21, file, COMPLETED).createdAt = Instant.parse("2024-01-16T13:59:00Z");
+        cometly.job(22, file, COMPLETED).createdAt = Instant.parse("2024-01-16T14:00:00Z");
+        cometly.job(23, file, COMPLETED).createdAt = Instant.parse("2024-01-16T13:59:00Z");
+        assertThat(storedManifest(download(21)).provisional()).as("created while the day was open").isTrue();
+        assertThat(storedManifest(download(22)).provisional()).as("created once it closed").isFalse();
+        assertThat(storedManifest(service.download(DownloadExportCommand.of(new ExportFileKey(new ExportJobId(23),
+                null)))).provisional()).as("no day, no closure").isFalse();
+    }
 }

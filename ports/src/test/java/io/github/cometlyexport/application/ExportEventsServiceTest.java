@@ -8,6 +8,7 @@ import static io.github.cometlyexport.domain.ExportJob.Kind.FAILED;
 import static io.github.cometlyexport.domain.ExportJob.Kind.PROCESSING;
 import static io.github.cometlyexport.domain.ExportJob.Kind.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.DayKey;
@@ -22,6 +23,7 @@ import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.domain.ReplacementPolicy;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.port.driving.ExportOutcome;
+import io.github.cometlyexport.port.driven.ExportApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -191,18 +193,173 @@ class ExportEventsServiceTest {
     @Test
     void givenRefreshOfADayAnotherProcessRefreshedWhileThisOneWaited_whenClaimed_thenSkippedWithoutANewJob() {
         cometly.onCreate(file, COMPLETED);
+        cometly.onCreate(file, COMPLETED);
         export(3);
         clock.advance(Duration.ofMinutes(5));
         ledger.beforeClaim = () -> {
-            DayRecord r = ledger.records.get(day());
-            ledger.put(new DayRecord(r.key(), DayState.STORED, r.exportId(), false, r.attempts(), null, null, r.location(),
-                    r.sha256(), clock.instant()));
+            // The other process refreshes the day (a new job, the same bytes) while this one waits for the claim.
+            ledger.beforeClaim = () -> { };
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(refresh(request)).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                    s -> assertThat(s.alreadyStored()).isFalse());
+            clock.advance(Duration.ofMinutes(1));
         };
-        ExportOutcome outcome = service(PollingPolicy.defaults(), 3).export(new ExportEventsCommand(request,
-                ExportEventsCommand.Mode.REFRESH, null));
+        ExportOutcome outcome = refresh(request);
         assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
                 s -> assertThat(s.alreadyStored()).isTrue());
+        assertThat(cometly.creates).hasSize(2);
+    }
+
+    private ExportOutcome refresh(ExportRequest what) {
+        return service(PollingPolicy.defaults(), 3).export(new ExportEventsCommand(what,
+                ExportEventsCommand.Mode.REFRESH, null));
+    }
+
+    @Test
+    void givenRefreshOfAStoredDay_whenTheLedgersClockMovesWhileItIsClaimed_thenANewJobReplacesIt() {
+        cometly.onCreate(file, COMPLETED);
+        cometly.onCreate(ExportFiles.gzipEvents(320, 2), COMPLETED);
+        export(3);
+        // A day later, and time passes while the claim is taken: the claim moves the record's update time.
+        clock.advance(Duration.ofDays(1));
+        ledger.beforeClaim = () -> clock.advance(Duration.ofSeconds(1));
+        ExportOutcome outcome = refresh(request);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.alreadyStored()).isFalse();
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(101));
+            assertThat(s.stored().manifest().events()).isEqualTo(320);
+        });
+        assertThat(cometly.creates).hasSize(2);
+        assertThat(ledger.records.get(day()).exportId()).isEqualTo(new ExportJobId(101));
+    }
+
+    /** 2024-01-16 is still open at the test clock's 06:00Z: it closes at 2024-01-17T02:00Z. */
+    private final ExportRequest openDay = ExportRequest.builder().date("2024-01-16").eventNames(List.of("purchase"))
+            .build();
+
+    private DayKey openDayKey() {
+        return DayKey.of("space", "dest", TableDefinition.of(openDay), openDay.date());
+    }
+
+    private ExportOutcome partialThatTimesOut() {
+        cometly.onCreate(file, QUEUED);
+        ExportOutcome outcome = service(PollingPolicy.defaults().withTimeout(Duration.ofMinutes(3)), 3)
+                .export(new ExportEventsCommand(openDay, ExportEventsCommand.Mode.PARTIAL, null));
+        assertThat(outcome).isInstanceOf(ExportOutcome.GaveUp.class);
+        assertThat(ledger.records.get(openDayKey())).satisfies(r -> {
+            assertThat(r.exportId()).isEqualTo(new ExportJobId(100));
+            assertThat(r.jobProvisional()).isTrue();
+        });
+        // The job completes later, with what had arrived while the day was open.
+        FakeCometly.Job job = cometly.job(new ExportJobId(100));
+        job.timeline.clear();
+        job.timeline.add(COMPLETED);
+        return outcome;
+    }
+
+    @Test
+    void givenPartialExportThatTimedOut_whenExportedOnceTheDayClosed_thenItsJobIsReplacedAndTheFileIsFinal() {
+        partialThatTimesOut();
+        clock.advance(Duration.ofDays(1));
+        cometly.onCreate(file, COMPLETED);
+        ExportOutcome outcome = service(PollingPolicy.defaults(), 3).export(ExportEventsCommand.of(openDay));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(101));
+            assertThat(s.stored().manifest().provisional()).isFalse();
+        });
+        assertThat(cometly.creates).hasSize(2);
+        assertThat(ledger.records.get(openDayKey()).jobProvisional()).isFalse();
+    }
+
+    @Test
+    void givenPartialExportThatTimedOut_whenExportedPartiallyAgainWhileOpen_thenItsJobIsResumedAsProvisional() {
+        partialThatTimesOut();
+        clock.advance(Duration.ofHours(1));
+        ExportOutcome outcome = service(PollingPolicy.defaults(), 3)
+                .export(new ExportEventsCommand(openDay, ExportEventsCommand.Mode.PARTIAL, null));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(100));
+            assertThat(s.stored().manifest().provisional()).isTrue();
+        });
         assertThat(cometly.creates).hasSize(1);
+    }
+
+    @Test
+    void givenJobCreatedWhileTheDayWasOpen_whenTheDayClosesDuringTheWait_thenItsFileIsStoredAsProvisional() {
+        // Closes at 2024-01-17T02:00Z; the job is created at 01:59:58 and completes after a few polls, past 02:00.
+        clock.advance(Duration.ofHours(19).plusMinutes(59).plusSeconds(58));
+        cometly.onCreate(file, QUEUED, QUEUED, QUEUED, PROCESSING, COMPLETED);
+        ExportOutcome outcome = service(PollingPolicy.defaults(), 3)
+                .export(new ExportEventsCommand(openDay, ExportEventsCommand.Mode.PARTIAL, null));
+        assertThat(clock.instant()).isAfter(Instant.parse("2024-01-17T02:00:00Z"));
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.stored().manifest().provisional()).isTrue());
+    }
+
+    @Test
+    void givenRecordedJobThatCometlyCreatedBeforeTheDayClosed_whenExportedClosed_thenReplacedNotStoredAsFinal() {
+        // A ledger row from before the ledger kept the flag: only the job's created_at tells.
+        FakeCometly.Job old = cometly.job(77, file, COMPLETED);
+        old.createdAt = Instant.parse("2024-01-16T01:30:00Z");
+        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(77), false, 1, null, null, null, null,
+                clock.instant()));
+        cometly.onCreate(file, COMPLETED);
+        ExportOutcome outcome = export(1);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(100));
+            assertThat(s.stored().manifest().provisional()).isFalse();
+            assertThat(s.attempts()).isEqualTo(1);
+        });
+        assertThat(store.published).doesNotContainKey(new io.github.cometlyexport.domain.ExportFileKey(
+                new ExportJobId(77), request.date()));
+    }
+
+    @Test
+    void givenCompletedJobWhoseFileIsGone_whenExported_thenReplacedInTheSameRunAndCountedAsAnAttempt() {
+        cometly.onCreateWithFileGone(QUEUED, COMPLETED);
+        cometly.onCreate(file, COMPLETED);
+        ExportOutcome outcome = export(3);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(101));
+            assertThat(s.attempts()).isEqualTo(2);
+        });
+        assertThat(cometly.creates).hasSize(2);
+        assertThat(ledger.records.get(day())).satisfies(r -> {
+            assertThat(r.state()).isEqualTo(DayState.STORED);
+            assertThat(r.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void givenRecordedCompletedJobWhoseFileIsGone_whenResumed_thenReplacedByANewJob() {
+        cometly.job(78, file, COMPLETED).fileGone = true;
+        ledger.put(new DayRecord(day(), DayState.COMPLETED, new ExportJobId(78), false, 1, null, null, null, null,
+                clock.instant()));
+        cometly.onCreate(file, COMPLETED);
+        ExportOutcome outcome = export(3);
+        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
+            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(100));
+            assertThat(s.attempts()).isEqualTo(2);
+        });
+        assertThat(cometly.fetches).startsWith(new ExportJobId(78));
+        assertThat(cometly.creates).hasSize(1);
+    }
+
+    @Test
+    void givenFilesThatAreGoneEveryTime_whenTheAttemptsAreSpent_thenFileGoneAndTheLastJobIsNotResumedLater() {
+        cometly.onCreateWithFileGone(COMPLETED);
+        cometly.onCreateWithFileGone(COMPLETED);
+        assertThatThrownBy(() -> export(2)).isInstanceOfSatisfying(ExportApiException.class,
+                e -> assertThat(e.kind()).isEqualTo(ExportApiException.Kind.FILE_GONE));
+        assertThat(cometly.creates).hasSize(2);
+        assertThat(store.published).isEmpty();
+        assertThat(ledger.records.get(day()).state()).isEqualTo(DayState.FAILED);
+        // A later run does not resume the job whose file is gone: it creates another.
+        cometly.onCreate(file, COMPLETED);
+        int fetched = cometly.fetches.size();
+        assertThat(export(2)).isInstanceOfSatisfying(ExportOutcome.Stored.class,
+                s -> assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(102)));
+        assertThat(cometly.fetches.subList(fetched, cometly.fetches.size())).containsOnly(new ExportJobId(102));
     }
 
     @Test

@@ -41,6 +41,10 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
         Runnable onCut = () -> { };
         /** Answer "link expired" to this many opens regardless of the clock. */
         int expireOpens;
+        /** The file is gone from the bucket: every open answers {@link ExportApiException.Kind#FILE_GONE}. */
+        boolean fileGone;
+        /** Cometly's {@code created_at}: a minute before the job was scripted, unless a test says otherwise. */
+        java.time.Instant createdAt;
         ExportJob.Kind current;
 
         Job(ExportJobId id) {
@@ -55,6 +59,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     private final Map<ExportJobId, Job> jobs = new HashMap<>();
     private final Deque<List<ExportJob.Kind>> createScripts = new ArrayDeque<>();
     private final Deque<byte[]> createFiles = new ArrayDeque<>();
+    private final Deque<Boolean> createGone = new ArrayDeque<>();
     final List<ExportRequest> creates = new ArrayList<>();
     final List<ExportJobId> fetches = new ArrayList<>();
     final List<Open> opens = new ArrayList<>();
@@ -69,6 +74,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
         job.file = file;
         job.etag = "\"etag-" + id + "-" + file.length + "\"";
         job.timeline.addAll(List.of(timeline));
+        job.createdAt = clock.instant().minusSeconds(60);
         jobs.put(job.id, job);
         return job;
     }
@@ -77,6 +83,14 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     void onCreate(byte[] file, ExportJob.Kind... timeline) {
         createScripts.add(List.of(timeline));
         createFiles.add(file);
+        createGone.add(false);
+    }
+
+    /** The next job created gets this timeline, and completes with a file that is gone. */
+    void onCreateWithFileGone(ExportJob.Kind... timeline) {
+        createScripts.add(List.of(timeline));
+        createFiles.add(new byte[0]);
+        createGone.add(true);
     }
 
     Job job(ExportJobId id) {
@@ -90,7 +104,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
         if (script == null) {
             throw new IllegalStateException("test did not script job number " + creates.size());
         }
-        job(nextId++, createFiles.poll(), script.toArray(ExportJob.Kind[]::new));
+        job(nextId++, createFiles.poll(), script.toArray(ExportJob.Kind[]::new)).fileGone = createGone.poll();
         return new ExportJobId(nextId - 1);
     }
 
@@ -103,7 +117,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
         }
         // Each fetch moves one step along the timeline; the last state stays.
         job.current = job.timeline.size() > 1 ? job.timeline.poll() : job.timeline.peek();
-        var created = clock.instant().minusSeconds(60);
+        var created = job.createdAt;
         return switch (job.current) {
             case QUEUED -> new ExportJob.Queued(id, created, "Export is queued");
             case PROCESSING -> new ExportJob.Processing(id, created, "Export is processing");
@@ -120,6 +134,10 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
         ExportJobId id = ExportJobId.parse(path.substring(path.lastIndexOf('/') + 1, path.indexOf(".json.gz")));
         Job job = jobs.get(id);
         opens.add(new Open(offset, expectedEtag));
+        if (job.fileGone) {
+            throw new ExportApiException(404, ExportApiException.Kind.FILE_GONE, "NoSuchKey", Map.of(),
+                    "download of " + id);
+        }
         if (!clock.instant().isBefore(url.expiresAt()) || job.expireOpens > 0) {
             job.expireOpens = Math.max(0, job.expireOpens - 1);
             return new DownloadOpening.LinkExpired("Request has expired");

@@ -136,6 +136,27 @@ public final class CometlySimulator implements AutoCloseable {
     }
 
     /**
+     * The files of the next {@code count} jobs created are gone from the bucket as soon as they are written: the jobs
+     * complete with a link, and the download answers 404 {@code NoSuchKey} (Cometly keeps files only for a while).
+     *
+     * @param count how many
+     */
+    public void loseFilesOfNextJobs(int count) {
+        jobs.loseNextFiles(count);
+    }
+
+    /**
+     * The file of an existing job is gone from the bucket: its status stays as it is, its download answers 404
+     * {@code NoSuchKey}.
+     *
+     * @param exportId the job
+     * @throws IllegalArgumentException if there is no such job
+     */
+    public void loseFile(long exportId) {
+        jobs.loseFile(exportId);
+    }
+
+    /**
      * Changes the script of an existing job, e.g. to add a fault to its downloads.
      *
      * @param exportId the job

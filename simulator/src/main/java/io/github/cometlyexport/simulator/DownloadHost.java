@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The S3-like download host: 400 when an {@code Authorization} header comes with a presigned request, 403
  * {@code SignatureDoesNotMatch} or {@code AccessDenied} "Request has expired", {@code ETag},
  * {@code Content-Length}, {@code Range} (206 + {@code Content-Range}, 416), {@code If-Match} (412), and the
- * script's faults in the body: a cut connection after N bytes, a stall. Thread-safe.
+ * script's faults in the body: a cut connection after N bytes, a stall; 404 {@code NoSuchKey} for a file that is gone.
+ * Thread-safe.
  */
 final class DownloadHost implements HttpHandler {
     static final String PREFIX = "/exports/";
@@ -84,7 +85,7 @@ final class DownloadHost implements HttpHandler {
             }
         }
         SimJob job = path.startsWith(PREFIX) ? jobs.byObject(path.substring(PREFIX.length())) : null;
-        if (job == null || !job.fileReady()) {
+        if (job == null || !job.fileReady() || job.fileGone) {
             answer.xml(ex, 404, "NoSuchKey", "The specified key does not exist.");
             return;
         }

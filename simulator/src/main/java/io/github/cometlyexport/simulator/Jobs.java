@@ -25,6 +25,7 @@ final class Jobs {
     private final Deque<JobScript> scripted = new ArrayDeque<>();
     private final Map<String, SimJob> sharedFiles = new HashMap<>();
     private int cycle;
+    private int loseNext;
     private long nextId = 1001;
 
     Jobs(SimulatorConfig config, Path folder, ExecutorService generator) {
@@ -46,6 +47,10 @@ final class Jobs {
                 sameData != null ? sameData.file : folder.resolve(id + ".json.gz"));
         byId.put(job.id, job);
         byObject.put(job.objectName, job);
+        if (loseNext > 0) {
+            loseNext--;
+            job.fileGone = true;
+        }
         if (sameData != null) {
             job.written = sameData.written;
         } else if (completes) {
@@ -70,6 +75,18 @@ final class Jobs {
 
     synchronized void scriptNext(JobScript script) {
         scripted.add(Objects.requireNonNull(script, "script"));
+    }
+
+    synchronized void loseNextFiles(int count) {
+        loseNext = count;
+    }
+
+    synchronized void loseFile(long id) {
+        SimJob job = byId.get(id);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + id);
+        }
+        job.fileGone = true;
     }
 
     synchronized void rescript(long id, JobScript script) {

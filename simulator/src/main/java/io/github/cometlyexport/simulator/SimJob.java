@@ -34,6 +34,8 @@ final class SimJob {
     JobScript script;
     int cutsLeft;
     int stallsLeft;
+    /** The file was removed from the bucket (Cometly keeps files only for a while): downloads answer 404. */
+    volatile boolean fileGone;
     volatile CompletableFuture<EventFile.Written> written = new CompletableFuture<>();
 
     SimJob(long id, String space, Instant createdAt, JobScript script, SimRequest request, Path file) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens presigned export files. Streams the body (never buffers it), from a byte offset with {@code Range} and
  * {@code If-Match} when resuming; checks {@code Content-Length} and {@code Content-Range}; answers S3's 403 "Request
- * has expired" as {@link DownloadOpening.LinkExpired} and 412 as {@link DownloadOpening.ObjectChanged}.
+ * has expired" as {@link DownloadOpening.LinkExpired}, 412 as {@link DownloadOpening.ObjectChanged}, and 404 or any
+ * other 403 as {@link ExportApiException.Kind#FILE_GONE} (the object is no longer there).
  *
  * <p>Sends no {@code Authorization} header and no cookies; refuses plain {@code http} except to loopback addresses;
  * follows no redirects; never prints the link's query string. A stalled transfer hits the client's socket timeout
@@ -104,6 +105,13 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
             if (status / 100 == 3) {
                 throw new ExportProtocolException("download from " + where + " answered a redirect (" + status
                         + "), which is not followed", null);
+            }
+            if (status == 404 || status == 403) {
+                // Not expired, so the object behind the link is gone (S3 answers 403 AccessDenied rather than 404
+                // when the signer may not list the bucket) or the link can never open it: this job cannot deliver
+                // its file again, a new job can.
+                throw new ExportApiException(status, ExportApiException.Kind.FILE_GONE, s3Code(body), Map.of(),
+                        "download from " + where);
             }
             throw new ExportApiException(status, s3Code(body), Map.of(), "download from " + where);
         } finally {

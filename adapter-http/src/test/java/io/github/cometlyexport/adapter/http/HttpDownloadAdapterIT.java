@@ -11,6 +11,7 @@ import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.driven.DownloadOpening;
+import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportTransportException;
 import io.github.cometlyexport.simulator.CometlySimulator;
 import io.github.cometlyexport.simulator.JobScript;
@@ -112,6 +113,39 @@ class HttpDownloadAdapterIT {
     void givenExpiredLink_whenOpened_thenLinkExpiredOutcome() {
         start(JobScript.completed(), Duration.ofSeconds(5));
         ExportJob.Completed job = completedJob();
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(downloads.open(job.downloadUrl(), 0, null)).isInstanceOf(DownloadOpening.LinkExpired.class);
+    }
+
+    @Test
+    void givenFileGoneFromTheBucket_whenOpened_thenFileGoneWithoutTheQueryString() {
+        start(JobScript.completed(), Duration.ofSeconds(5));
+        ExportJob.Completed job = completedJob();
+        sim.loseFile(job.id().value());
+        String query = job.downloadUrl().uri().getRawQuery();
+        assertThatThrownBy(() -> downloads.open(job.downloadUrl(), 0, null))
+                .isInstanceOfSatisfying(ExportApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ExportApiException.Kind.FILE_GONE);
+                    assertThat(e.status()).isEqualTo(404);
+                })
+                .hasMessageContaining("NoSuchKey").hasMessageNotContaining(query);
+    }
+
+    @Test
+    void givenForbiddenThatIsNotExpiry_whenOpened_thenFileGoneAndAnExpiredLinkStillRenewable() {
+        start(JobScript.completed(), Duration.ofSeconds(5));
+        ExportJob.Completed job = completedJob();
+        // A link whose signature no longer matches: S3 answers 403 SignatureDoesNotMatch, which no renewal of this
+        // job's link can cure as it cures expiry.
+        DownloadUrl tampered = DownloadUrl.of(URI.create(job.downloadUrl().uri().toString()
+                .replaceFirst("(X-Amz-Signature=)([0-9a-fA-F])", "$1f$2")), job.downloadUrl().expiresAt(),
+                clock.instant());
+        assertThatThrownBy(() -> downloads.open(tampered, 0, null))
+                .isInstanceOfSatisfying(ExportApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ExportApiException.Kind.FILE_GONE);
+                    assertThat(e.status()).isEqualTo(403);
+                })
+                .hasMessageContaining("SignatureDoesNotMatch");
         clock.advance(Duration.ofMinutes(16));
         assertThat(downloads.open(job.downloadUrl(), 0, null)).isInstanceOf(DownloadOpening.LinkExpired.class);
     }

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  * {@code backfill --from D1 [--to D2] [filters] --out <dest> [--refresh-days N]}: one job per day. Days run on
  * {@code --parallel} threads; the Space's request budgets pace every create and status request, so as many jobs are
  * in flight as the budgets allow with no fixed sleep. Days stored and verified are skipped (so a rerun after a kill
- * does only what is missing), except the last {@code N} closed days with {@code --refresh-days}; days that are not
- * closed are listed as open. One day's failure, whatever it is, does not stop the others, except a refused key,
+ * does only what is missing), except the range's last {@code N} closed days with {@code --refresh-days}; days
+ * that are not closed are listed as open. One day's failure, whatever it is, does not stop the others, except a refused key,
  * which stops every request at once. The summary lists every day. Days another process of the ledger holds go back
  * in the queue and are asked again later, while the workers go on with the others: by then they are stored (and
  * skipped), or their holder died and this run takes them over.
@@ -60,7 +60,8 @@ final class BackfillCommand extends ApiCommand {
     String to;
 
     @Option(names = "--refresh-days", defaultValue = "0", paramLabel = "N", description = "Also export again the "
-            + "last N closed days of the range even when stored (late data), replacing each in one step (default "
+            + "last N closed days of the range (counted back from --to, or from the last closed day when --to is "
+            + "not closed or left out) even when stored (late data), replacing each in one step (default "
             + "${DEFAULT-VALUE}).")
     int refreshDays;
 
@@ -135,7 +136,8 @@ final class BackfillCommand extends ApiCommand {
                 closedDays.add(d);
             }
         }
-        LocalDate refreshFrom = lastClosed.minusDays(refreshDays - 1L);
+        // Counted back from the range's last closed day (its --to when that is closed), not from today's.
+        LocalDate refreshFrom = (end.isAfter(lastClosed) ? lastClosed : end).minusDays(refreshDays - 1L);
         PriorityBlockingQueue<Pending> queue = new PriorityBlockingQueue<>();
         for (LocalDate day : closedDays) {
             ExportRequest request = filters.builder(day.toString()).build();

@@ -41,7 +41,7 @@ enum ExitCode {
         if (e instanceof ExportApiException api) {
             return switch (api.kind()) {
                 case UNAUTHORIZED, FORBIDDEN -> AUTH;
-                case NOT_FOUND -> NOT_FOUND;
+                case NOT_FOUND, FILE_GONE -> NOT_FOUND;
                 case INVALID_REQUEST -> USAGE;
                 default -> INTERNAL;
             };

@@ -17,6 +17,8 @@ public interface DownloadExportFilePort {
      * @throws ExportTransportException on network failure, or a refused insecure link
      * @throws ExportProtocolException  when the server answers something a download cannot use (a wrong
      *                                  {@code Content-Range}, an unexpected status)
+     * @throws ExportApiException       of kind {@link ExportApiException.Kind#FILE_GONE} when the link answers that
+     *                                  the file is not there (404, or a 403 other than the link's expiry)
      */
     DownloadOpening open(DownloadUrl url, long offset, String expectedEtag);
 }

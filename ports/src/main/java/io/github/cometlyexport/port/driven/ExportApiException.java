@@ -21,6 +21,12 @@ public final class ExportApiException extends ExportException {
         NOT_FOUND,
         /** 422: the request broke a rule; see {@link #fieldErrors()}. */
         INVALID_REQUEST,
+        /**
+         * A completed job's file is no longer behind its link (the presigned download answered 404 {@code NoSuchKey},
+         * or a 403 that is not the link's expiry): Cometly keeps files only for a while. The job can never deliver
+         * it again; a new job can.
+         */
+        FILE_GONE,
         /** 5xx: Cometly's side failed; retryable. */
         SERVER_ERROR,
         /** Any other unexpected status. */
@@ -40,9 +46,23 @@ public final class ExportApiException extends ExportException {
      * @param context     what the client was doing, e.g. {@code "GET /events/exports/123"}
      */
     public ExportApiException(int status, String apiMessage, Map<String, List<String>> fieldErrors, String context) {
-        super(describe(status, apiMessage, fieldErrors, context), null);
+        this(status, kindOf(status), apiMessage, fieldErrors, context);
+    }
+
+    /**
+     * A refusal whose kind is not the status's usual one ({@link Kind#FILE_GONE}, say).
+     *
+     * @param status      the HTTP status
+     * @param kind        what the refusal means
+     * @param apiMessage  the error body's message, or its text; never the key or a query string
+     * @param fieldErrors the 422 body's {@code errors}, keyed by field; empty otherwise
+     * @param context     what the client was doing
+     */
+    public ExportApiException(int status, Kind kind, String apiMessage, Map<String, List<String>> fieldErrors,
+                              String context) {
+        super(describe(status, kind, apiMessage, fieldErrors, context), null);
         this.status = status;
-        this.kind = kindOf(status);
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.apiMessage = Objects.requireNonNullElse(apiMessage, "");
         Map<String, List<String>> copy = new TreeMap<>();
         if (fieldErrors != null) {
@@ -90,14 +110,15 @@ public final class ExportApiException extends ExportException {
         return kind == Kind.SERVER_ERROR;
     }
 
-    private static String describe(int status, String apiMessage, Map<String, List<String>> fieldErrors,
+    private static String describe(int status, Kind kind, String apiMessage, Map<String, List<String>> fieldErrors,
                                    String context) {
         StringBuilder out = new StringBuilder();
         out.append(context).append(" failed with HTTP ").append(status);
-        String meaning = switch (kindOf(status)) {
+        String meaning = switch (kind) {
             case UNAUTHORIZED -> " (the API key is missing or invalid)";
             case FORBIDDEN -> " (the API key lacks permission or the subscription is inactive)";
             case NOT_FOUND -> " (no such export in this key's Space)";
+            case FILE_GONE -> " (the export's file is gone: Cometly keeps files only for a while)";
             case INVALID_REQUEST -> " (the request was refused as invalid)";
             case SERVER_ERROR -> " (Cometly's side failed)";
             case OTHER -> "";
