@@ -4,10 +4,13 @@ import io.github.cometlyexport.app.CometlyExportConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --max-attempts}: how many jobs the commands that create jobs may create for one day when jobs fail. */
+/**
+ * {@code --max-attempts}: how many jobs the commands that create jobs may create for one day when jobs fail (or
+ * complete with a file that is gone).
+ */
 final class AttemptsOption {
     @Option(names = "--max-attempts", defaultValue = "3", paramLabel = "N", description = "Jobs to create in all for "
-            + "one day when jobs fail (default ${DEFAULT-VALUE}).")
+            + "one day when jobs fail or their files are gone (default ${DEFAULT-VALUE}).")
     int maxAttempts;
 
     void check(List<String> problems) {

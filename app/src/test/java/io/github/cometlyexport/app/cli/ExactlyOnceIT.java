@@ -66,31 +66,40 @@ class ExactlyOnceIT {
                         .build())));
     }
 
+    /** The test's one clock: every run of a test sees time only go forward from the run before. */
+    private ForwardClock clock;
+
     private CliHarness cli(Instant now) {
         return new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", key)
                 .env("COMETLY_BASE_URL", sim.baseUrl().toString()).env("COMETLY_STATUS_RATE", "600")
                 .env("COMETLY_CREATE_RATE", "600").env("COMETLY_SPACE_ZONE", "UTC")
-                .clock(startingAt(now));
+                .clock(clockAt(now));
+    }
+
+    /** @return the test's clock, reading at least {@code now} (it never goes back between runs) */
+    private ForwardClock clockAt(Instant now) {
+        clock = clock == null ? new ForwardClock(now) : clock.atLeast(now);
+        return clock;
     }
 
     /**
      * A clock that reads {@code start} now and then runs as time passes: the day's closure is fixed by the test,
-     * and the rate budgets and polls still see time go by.
+     * and the rate budgets and polls still see time go by. Several runs of one test share one such clock.
      */
     static Clock startingAt(Instant start) {
-        return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), start));
+        return new ForwardClock(start);
     }
 
     private long apiRequests() {
         return sim.journal().count(e -> e.path().startsWith("/public-api"));
     }
 
-    private static JsonObject json(String line) {
+    static JsonObject json(String line) {
         return Json.createReader(new StringReader(line.strip())).readObject();
     }
 
     /** The names in a partition that query engines read as data: exactly one after every command. */
-    private static List<String> dataFiles(Path partition) throws IOException {
+    static List<String> dataFiles(Path partition) throws IOException {
         if (!Files.isDirectory(partition)) {
             return List.of();
         }
@@ -110,7 +119,7 @@ class ExactlyOnceIT {
         assertThat(apiRequests()).isZero();
         // Unset, the zone is the latest on earth: at 03:00Z the day is still open (it closes at 14:00Z).
         CliHarness.Run latest = new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", key)
-                .env("COMETLY_BASE_URL", sim.baseUrl().toString()).clock(startingAt(DAY_CLOSED))
+                .env("COMETLY_BASE_URL", sim.baseUrl().toString()).clock(clockAt(DAY_CLOSED))
                 .run("export", "--date", "2024-01-15", "--out", dir.resolve("t").toString());
         assertThat(latest.code()).isEqualTo(2);
         assertThat(latest.err()).contains("closes at 2024-01-16T14:00:00Z");
