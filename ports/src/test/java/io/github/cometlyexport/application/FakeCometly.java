@@ -61,6 +61,8 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     private final Deque<byte[]> createFiles = new ArrayDeque<>();
     private final Deque<Boolean> createGone = new ArrayDeque<>();
     final List<ExportRequest> creates = new ArrayList<>();
+    /** When each create arrived, on the test's clock. */
+    final List<java.time.Instant> createTimes = new ArrayList<>();
     final List<ExportJobId> fetches = new ArrayList<>();
     final List<Open> opens = new ArrayList<>();
     private long nextId = 100;
@@ -100,6 +102,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     @Override
     public ExportJobId create(ExportRequest request) {
         creates.add(request);
+        createTimes.add(clock.instant());
         List<ExportJob.Kind> script = createScripts.poll();
         if (script == null) {
             throw new IllegalStateException("test did not script job number " + creates.size());

@@ -1,12 +1,14 @@
 package io.github.cometlyexport.port.driving;
 
+import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import java.time.Duration;
 
 /**
- * Hears what a long-running use case is doing, for progress lines and logs. Called on the use case's thread;
- * implementations must be quick and must not throw. Every method has an empty default.
+ * Hears what a long-running use case is doing, for progress lines, logs and metrics. Called on the use case's
+ * threads (a days run calls it from its create, poll and download stages at once, so implementations must be
+ * thread-safe); implementations must be quick and must not throw. Every method has an empty default.
  */
 public interface ExportProgressListener {
 
@@ -49,6 +51,18 @@ public interface ExportProgressListener {
             public void downloadResumed(ExportJobId id, long atByte, String reason) {
                 first.downloadResumed(id, atByte, reason);
                 second.downloadResumed(id, atByte, reason);
+            }
+
+            @Override
+            public void dayHeld(DayRecord held) {
+                first.dayHeld(held);
+                second.dayHeld(held);
+            }
+
+            @Override
+            public void dayFinished(DayResult result) {
+                first.dayFinished(result);
+                second.dayFinished(result);
             }
         };
     }
@@ -98,5 +112,22 @@ public interface ExportProgressListener {
      * @param reason what happened (no secrets)
      */
     default void downloadResumed(ExportJobId id, long atByte, String reason) {
+    }
+
+    /**
+     * A day of a days run is held by another process of the ledger; the run goes on with other days and asks again.
+     * Heard once per day and run.
+     *
+     * @param held the day's record, naming the holder
+     */
+    default void dayHeld(DayRecord held) {
+    }
+
+    /**
+     * A day of a days run has its result (heard once per day, as soon as it is known, in no particular order).
+     *
+     * @param result how the day ended
+     */
+    default void dayFinished(DayResult result) {
     }
 }

@@ -1,0 +1,366 @@
+package io.github.cometlyexport.application;
+
+import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.domain.ExportRequest;
+import io.github.cometlyexport.domain.PipelinePolicy;
+import io.github.cometlyexport.port.driven.ExportInterruptedException;
+import io.github.cometlyexport.port.driven.ExportLedgerException;
+import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driving.DayResult;
+import io.github.cometlyexport.port.driving.ExportProgressListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run of days, in three stages with their own bounds. <em>Create</em> (the caller's thread): days are claimed
+ * and their jobs created as fast as the create budget lets {@link DayStages#startJob} through, while fewer than
+ * {@link PipelinePolicy#jobsInFlight()} days are in flight; replacements re-enter here; a day another process holds
+ * is asked for again later. <em>Await</em> (one poller thread): every job in flight is polled when due, in the order
+ * the polls fell due, under the status budget. <em>Download</em> (a pool of {@link PipelinePolicy#downloads()}
+ * threads): completed jobs are downloaded, verified and stored. So no thread waits on one job's poll schedule, and
+ * threads and memory are bounded by the pool, not by the range or the jobs in flight.
+ *
+ * <p>Waits go through the {@link Sleeper} (at most {@link #NAP} at a time, so that new work due sooner is not
+ * missed) or wait for another stage's hand-over; stages hand days over under one lock.
+ */
+final class DayPipeline {
+    /** Longest single sleep of a stage: work that arrives meanwhile and is due sooner waits at most this long. */
+    private static final Duration NAP = Duration.ofSeconds(1);
+
+    private final DayClaims claims;
+    private final DayStages stages;
+    private final PipelinePolicy limits;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ThreadFactory threads;
+    private final ExportProgressListener listener;
+    private final boolean partial;
+    private final Duration heldWait;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<Due> starts = new PriorityQueue<>();
+    private final PriorityQueue<Due> replacements = new PriorityQueue<>();
+    private final PriorityQueue<Due> polls = new PriorityQueue<>();
+    private final Map<LocalDate, DayResult> results = new TreeMap<>();
+    private final Set<DayJob> active = new HashSet<>();
+    private final ExecutorService downloads;
+    private int expected;
+    private long sequence;
+    private boolean stopped;
+
+    DayPipeline(DayClaims claims, DayStages stages, PipelinePolicy limits, Clock clock, Sleeper sleeper,
+                ThreadFactory threads, ExportProgressListener listener, boolean partial, Duration heldWait) {
+        this.claims = Objects.requireNonNull(claims, "claims");
+        this.stages = Objects.requireNonNull(stages, "stages");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.threads = Objects.requireNonNull(threads, "threads");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.partial = partial;
+        this.heldWait = Objects.requireNonNull(heldWait, "heldWait");
+        // Threads are made as downloads arrive, at most limits.downloads() of them.
+        this.downloads = new ThreadPoolExecutor(limits.downloads(), limits.downloads(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), threads);
+    }
+
+    /** A day to start: its request, whether to refresh it, and since when another process has held it. */
+    private record Start(ExportRequest request, boolean refresh, Instant heldSince) {
+    }
+
+    /** Something due at an instant; ties go in the order they were scheduled. */
+    private record Due(Instant at, long order, Object work) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int byTime = at.compareTo(o.at);
+            return byTime != 0 ? byTime : Long.compare(order, o.order);
+        }
+    }
+
+    /**
+     * @param days    the days to work, in date order, each with whether to refresh it
+     * @param refresh which of them to export again even when stored
+     * @return one result per day, in date order
+     */
+    List<DayResult> run(List<ExportRequest> days, Set<LocalDate> refresh) {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            expected = days.size();
+            for (ExportRequest day : days) {
+                schedule(starts, now, new Start(day, refresh.contains(day.date()), null));
+            }
+        } finally {
+            lock.unlock();
+        }
+        Thread poller = threads.newThread(this::pollLoop);
+        poller.start();
+        boolean finished = false;
+        try {
+            createLoop();
+            finished = true;
+        } finally {
+            stop(poller, finished);
+        }
+        lock.lock();
+        try {
+            return new ArrayList<>(results.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The create stage, on the caller's thread, until every day has its result. */
+    private void createLoop() {
+        Due next;
+        while ((next = take(true)) != null) {
+            if (next.work() instanceof Start start) {
+                begin(start);
+            } else {
+                startJob((DayJob) next.work());
+            }
+        }
+    }
+
+    private void begin(Start start) {
+        DayClaims.Start found;
+        Instant now = clock.instant();
+        try {
+            found = claims.begin(start.request(), partial, start.refresh(), now);
+        } catch (ExportInterruptedException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            finish(null, new DayResult.Failed(start.request().date(), e, 0));
+            return;
+        }
+        if (found instanceof DayClaims.Start.Done done) {
+            finish(null, done.result());
+        } else if (found instanceof DayClaims.Start.Held held) {
+            Instant since = start.heldSince() == null ? now : start.heldSince();
+            if (Duration.between(since, now).compareTo(heldWait) >= 0) {
+                finish(null, new DayResult.HeldElsewhere(start.request().date(), held.record()));
+                return;
+            }
+            if (start.heldSince() == null) {
+                listener.dayHeld(held.record());
+            }
+            schedule(starts, now.plus(limits.heldRetry()), new Start(start.request(), start.refresh(), since));
+        } else {
+            DayClaims.Start.Claimed claimed = (DayClaims.Start.Claimed) found;
+            DayJob day = new DayJob(start.request(), claimed.lease(), claimed.record(), claimed.closed());
+            lock.lock();
+            try {
+                active.add(day);
+            } finally {
+                lock.unlock();
+            }
+            startJob(day);
+        }
+    }
+
+    private void startJob(DayJob day) {
+        try {
+            stages.startJob(day, listener);
+        } catch (ExportInterruptedException e) {
+            fail(day, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            fail(day, e);
+            return;
+        }
+        schedule(polls, clock.instant(), day);
+    }
+
+    /** The await stage, on its own thread, until the run stops. */
+    private void pollLoop() {
+        Due next;
+        try {
+            while ((next = take(false)) != null) {
+                DayJob day = (DayJob) next.work();
+                int inFlight;
+                lock.lock();
+                try {
+                    inFlight = active.size();
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    route(day, stages.poll(day, inFlight, listener));
+                } catch (RuntimeException | Error e) {
+                    fail(day, e);
+                }
+            }
+        } catch (ExportInterruptedException e) {
+            // The run was stopped.
+        }
+    }
+
+    /** Sends a day on to the stage its last step asked for. */
+    private void route(DayJob day, DayStages.Next next) {
+        Instant now = clock.instant();
+        if (next instanceof DayStages.Next.Poll poll) {
+            schedule(polls, now.plus(poll.after()), day);
+        } else if (next instanceof DayStages.Next.Replace replace) {
+            schedule(replacements, now.plus(replace.after()), day);
+        } else if (next instanceof DayStages.Next.Done done) {
+            finish(day, done.result());
+        } else {
+            ExportJob.Completed job = ((DayStages.Next.Download) next).job();
+            try {
+                downloads.execute(() -> {
+                    try {
+                        route(day, stages.download(day, job, listener));
+                    } catch (RuntimeException | Error e) {
+                        fail(day, e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                fail(day, e);
+            }
+        }
+    }
+
+    /**
+     * Waits until something of a stage is due, and takes it.
+     *
+     * @param create the create stage (starts while fewer than the cap are in flight, and replacements) or the await
+     *               stage (polls)
+     * @return the work, or {@code null} when the stage is over: every day has its result (create), or the run
+     *         stopped (await)
+     */
+    private Due take(boolean create) {
+        while (true) {
+            Duration nap;
+            lock.lock();
+            try {
+                if (create ? results.size() >= expected : stopped) {
+                    return null;
+                }
+                PriorityQueue<Due> from = create ? earliest(replacements,
+                        active.size() < limits.jobsInFlight() ? starts : null) : polls;
+                Due head = from == null ? null : from.peek();
+                if (head == null) {
+                    changed.await();
+                    continue;
+                }
+                Instant now = clock.instant();
+                if (!head.at().isAfter(now)) {
+                    return from.poll();
+                }
+                Duration until = Duration.between(now, head.at());
+                nap = until.compareTo(NAP) < 0 ? until : NAP;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExportInterruptedException("interrupted while waiting for the next day's work", e);
+            } finally {
+                lock.unlock();
+            }
+            Pauses.pause(sleeper, nap, create ? "waiting to create the next job" : "waiting for the next poll");
+        }
+    }
+
+    /** @return whichever queue's head is due first (either may be empty, the second may be {@code null}) */
+    private static PriorityQueue<Due> earliest(PriorityQueue<Due> a, PriorityQueue<Due> b) {
+        if (b == null || b.isEmpty()) {
+            return a.isEmpty() ? null : a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        return a.peek().compareTo(b.peek()) <= 0 ? a : b;
+    }
+
+    private void schedule(PriorityQueue<Due> queue, Instant at, Object work) {
+        lock.lock();
+        try {
+            queue.add(new Due(at, sequence++, work));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A day's step threw: the day has failed (or, when its lease was lost, another process holds it now). */
+    private void fail(DayJob day, Throwable e) {
+        DayResult result;
+        if (e instanceof ExportLedgerException ledger && ledger.leaseLost()) {
+            // This process stalled past its lease and another took the day over (with its job): nothing was
+            // published; the new holder finishes the day, as if this process had found it held.
+            DayResult held;
+            try {
+                held = new DayResult.HeldElsewhere(day.day(), claims.held(claims.key(day.request), clock.instant()));
+            } catch (RuntimeException | Error again) {
+                held = new DayResult.Failed(day.day(), e, day.attempts);
+            }
+            result = held;
+        } else {
+            result = new DayResult.Failed(day.day(), e, day.attempts);
+        }
+        finish(day, result);
+    }
+
+    /** The day has its result: its lease is given up and its place in flight freed. */
+    private void finish(DayJob day, DayResult result) {
+        if (day != null) {
+            day.lease.close();
+        }
+        lock.lock();
+        try {
+            if (day != null) {
+                active.remove(day);
+            }
+            results.put(result.day(), result);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        listener.dayFinished(result);
+    }
+
+    /**
+     * Ends the run's threads. After a complete run they have nothing left; after an interrupted one, work in flight
+     * is abandoned: the ledger keeps every recorded job for the next run, and the leases are given up.
+     */
+    private void stop(Thread poller, boolean finished) {
+        List<DayJob> abandoned;
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signalAll();
+            abandoned = finished ? List.of() : new ArrayList<>(active);
+        } finally {
+            lock.unlock();
+        }
+        if (finished) {
+            downloads.shutdown();
+            try {
+                poller.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        poller.interrupt();
+        downloads.shutdownNow();
+        abandoned.forEach(day -> day.lease.close());
+    }
+}

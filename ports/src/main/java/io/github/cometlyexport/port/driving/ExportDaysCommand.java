@@ -1,0 +1,84 @@
+package io.github.cometlyexport.port.driving;
+
+import io.github.cometlyexport.domain.ExportRequest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A range of days of one table to export.
+ *
+ * @param table        the table: the dataset and filters of this request (its date is ignored; each day of the
+ *                     range gets its own request with the same filters)
+ * @param from         the first day, inclusive
+ * @param to           the last day, inclusive, or {@code null} for the last closed day
+ * @param partial      whether days that are not closed yet are exported as provisional ({@code false}: they are
+ *                     answered {@link DayResult.Open} with no request)
+ * @param refreshLast  the last this many days of the range ({@code to} counting back) are exported again even when
+ *                     stored (late data), each replaced in one step; 0 for none
+ * @param heldWait     how long to keep asking for a day another process of the ledger holds before answering
+ *                     {@link DayResult.HeldElsewhere}; {@link Duration#ZERO} answers at once
+ * @param listener     hears every job's progress and every day's result ({@code null}: nobody)
+ */
+public record ExportDaysCommand(ExportRequest table, LocalDate from, LocalDate to, boolean partial, int refreshLast,
+                                Duration heldWait, ExportProgressListener listener) {
+
+    /**
+     * @throws NullPointerException     if the table, {@code from} or {@code heldWait} is null
+     * @throws IllegalArgumentException if {@code to} is before {@code from}, {@code refreshLast} or {@code heldWait}
+     *                                  is negative
+     */
+    public ExportDaysCommand {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(heldWait, "heldWait");
+        if (to != null && to.isBefore(from)) {
+            throw new IllegalArgumentException("the range ends (" + to + ") before it starts (" + from + ")");
+        }
+        if (refreshLast < 0) {
+            throw new IllegalArgumentException("refreshLast must not be negative, was " + refreshLast);
+        }
+        if (heldWait.isNegative()) {
+            throw new IllegalArgumentException("heldWait must not be negative, was " + heldWait);
+        }
+        listener = listener == null ? ExportProgressListener.NONE : listener;
+    }
+
+    /**
+     * @param table the table (its request's date is the only day)
+     * @return one closed day, skipped when stored, not waiting for a day another process holds
+     */
+    public static ExportDaysCommand day(ExportRequest table) {
+        return new ExportDaysCommand(table, table.date(), table.date(), false, 0, Duration.ZERO, null);
+    }
+
+    /**
+     * @param table the table
+     * @param from  the first day
+     * @param to    the last day, or {@code null} for the last closed day
+     * @return closed days only, skipped when stored, not waiting for days other processes hold
+     */
+    public static ExportDaysCommand range(ExportRequest table, LocalDate from, LocalDate to) {
+        return new ExportDaysCommand(table, from, to, false, 0, Duration.ZERO, null);
+    }
+
+    /** @param value whether open days are exported as provisional @return this command so */
+    public ExportDaysCommand withPartial(boolean value) {
+        return new ExportDaysCommand(table, from, to, value, refreshLast, heldWait, listener);
+    }
+
+    /** @param days how many of the range's last days to export again @return this command so */
+    public ExportDaysCommand withRefreshLast(int days) {
+        return new ExportDaysCommand(table, from, to, partial, days, heldWait, listener);
+    }
+
+    /** @param wait how long to wait for days other processes hold @return this command so */
+    public ExportDaysCommand withHeldWait(Duration wait) {
+        return new ExportDaysCommand(table, from, to, partial, refreshLast, wait, listener);
+    }
+
+    /** @param value who hears progress @return this command so */
+    public ExportDaysCommand withListener(ExportProgressListener value) {
+        return new ExportDaysCommand(table, from, to, partial, refreshLast, heldWait, value);
+    }
+}
