@@ -58,6 +58,15 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
     /**
      * @param db       the ledger's database
      * @param leaseTtl how long a claim lasts without renewal
+     * @param sleeper  waits between the tries of recording a created job ({@link DayLease#recordJob})
+     */
+    public JdbcLedgerAdapter(LedgerDatabase db, Duration leaseTtl, Sleeper sleeper) {
+        this(db, leaseTtl, defaultHolder(), sleeper);
+    }
+
+    /**
+     * @param db       the ledger's database
+     * @param leaseTtl how long a claim lasts without renewal
      * @param holder   this process's name in the ledger; unique per process (it is the lease's owner token)
      */
     public JdbcLedgerAdapter(LedgerDatabase db, Duration leaseTtl, String holder) {
