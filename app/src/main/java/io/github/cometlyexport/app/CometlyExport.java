@@ -88,7 +88,7 @@ public final class CometlyExport implements AutoCloseable {
                     : SpaceBudgets.inProcess(config.statusRate(), config.createRate(), config.rateWindow(), b.clock,
                     b.sleeper);
             if (db != null) {
-                JdbcLedgerAdapter jdbc = new JdbcLedgerAdapter(db, config.leaseTtl());
+                JdbcLedgerAdapter jdbc = new JdbcLedgerAdapter(db, config.leaseTtl(), b.sleeper);
                 resources.add(jdbc);
                 this.ledger = jdbc;
                 LOG.debug("ledger {} (this process: {})", db.describe(), jdbc.holder());
