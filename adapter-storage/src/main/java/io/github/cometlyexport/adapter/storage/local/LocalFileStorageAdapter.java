@@ -39,6 +39,8 @@ import java.util.Optional;
 public final class LocalFileStorageAdapter implements StoreExportFilePort {
     private final Path root;
     private final StoredFormat format;
+    /** A test's seam: runs in {@link #begin} between opening the part file and locking it. */
+    private volatile Runnable betweenOpenAndLock = () -> { };
 
     /**
      * @param root the folder exports go under; created when needed
@@ -121,7 +123,12 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
         } catch (IOException e) {
             throw failure("create the folder", folder, e);
         }
-        return new LocalPendingFile(folder, key, format);
+        return new LocalPendingFile(folder, key, format, betweenOpenAndLock);
+    }
+
+    /** @param seam runs in {@link #begin} between opening the part file and locking it (tests only) */
+    void betweenOpenAndLock(Runnable seam) {
+        betweenOpenAndLock = seam;
     }
 
     @Override
