@@ -145,6 +145,11 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     }
 
     @Override
+    public String location() {
+        return location.toString();
+    }
+
+    @Override
     public StoredFormat format() {
         return format;
     }

@@ -154,4 +154,22 @@ class LocalFileStorageAdapterTest extends StoreExportFilePortContract {
         }
         assertThat(readAll(store, store.findStored(key).orElseThrow())).isEqualTo(content);
     }
+
+    @Test
+    void givenSpellingsOfOneFolder_whenStoresAreMadeForEach_thenOneCanonicalLocation() throws IOException {
+        Path real = Files.createDirectories(root.resolve("o"));
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+        String canonical = new LocalFileStorageAdapter(real).location();
+        assertThat(canonical).isEqualTo(real.toRealPath().toString());
+        for (String spelling : new String[] {real + "/", real + "//", root + "/./x/../o", link.toString(),
+            link + "/"}) {
+            assertThat(new LocalFileStorageAdapter(Path.of(spelling)).location()).as(spelling).isEqualTo(canonical);
+        }
+        // A folder not made yet is named below the real path of the part that exists.
+        assertThat(new LocalFileStorageAdapter(link.resolve("new/sub/")).location())
+                .isEqualTo(real.toRealPath().resolve("new/sub").toString());
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(new LocalFileStorageAdapter(Path.of("./not-made-" + DAY + "/")).location())
+                .isEqualTo(cwd.toRealPath().resolve("not-made-" + DAY).toString());
+    }
 }
