@@ -109,7 +109,7 @@ public final class CometlyExport implements AutoCloseable {
             this.download = new DownloadExportService(api, downloads, store, lines, policies, b.clock, b.sleeper,
                     random);
             ExportEventsUseCase service = new ExportEventsService(api, api, downloads, store, lines, policies,
-                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, config.destination()));
+                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, store.location()));
             this.export = metrics == null ? service : new MeteredExportEvents(service, metrics);
         } catch (RuntimeException e) {
             close();

@@ -97,7 +97,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
                     policies.closure().settle()) + " for late events): it closes at "
                     + policies.closure().closesAt(request.date()) + "; export it as provisional with --partial")));
         }
-        TableDefinition table = TableDefinition.of(request);
+        TableDefinition table = TableDefinition.of(request, store.format());
         table.conflictWith(store.claimTable(table)).ifPresent(conflict -> {
             throw new InvalidExportRequestException(List.of(conflict));
         });

@@ -120,7 +120,7 @@ final class BackfillCommand extends ApiCommand {
         } else if (first.plusDays(MAX_DAYS).isBefore(end)) {
             problems.add("a backfill covers at most " + MAX_DAYS + " days");
         }
-        TableDefinition table = TableDefinition.of(filters.builder(first.toString()).build());
+        TableDefinition table = TableDefinition.of(filters.builder(first.toString()).build(), cometly.store().format());
         if (problems.isEmpty()) {
             table.conflictWith(cometly.store().claimTable(table)).ifPresent(v -> problems.add(v.toString()));
         }
