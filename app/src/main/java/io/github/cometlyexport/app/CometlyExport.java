@@ -3,7 +3,6 @@ package io.github.cometlyexport.app;
 import io.github.cometlyexport.adapter.http.CometlyHttpAdapter;
 import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
 import io.github.cometlyexport.adapter.jdbc.JdbcLedgerAdapter;
-import io.github.cometlyexport.adapter.jdbc.JdbcRequestBudget;
 import io.github.cometlyexport.adapter.jdbc.LedgerDatabase;
 import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
 import io.github.cometlyexport.adapter.ndjson.JsonLinesVerifierAdapter;
@@ -82,11 +81,7 @@ public final class CometlyExport implements AutoCloseable {
         try {
             LedgerDatabase db = ledgerDatabase(b);
             String space = DayKey.space(config.http().baseUrl().toString(), config.http().apiKey());
-            SpaceBudgets budgets = b.budgets != null ? b.budgets
-                    : db != null ? JdbcRequestBudget.spaceBudgets(db, space, config.statusRate(), config.createRate(),
-                    config.rateWindow(), b.sleeper)
-                    : SpaceBudgets.inProcess(config.statusRate(), config.createRate(), config.rateWindow(), b.clock,
-                    b.sleeper);
+            SpaceBudgets budgets = Budgets.of(b, db, space);
             if (db != null) {
                 JdbcLedgerAdapter jdbc = new JdbcLedgerAdapter(db, config.leaseTtl(), b.sleeper);
                 resources.add(jdbc);
