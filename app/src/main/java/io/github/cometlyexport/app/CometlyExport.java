@@ -3,7 +3,6 @@ package io.github.cometlyexport.app;
 import io.github.cometlyexport.adapter.http.CometlyHttpAdapter;
 import io.github.cometlyexport.adapter.http.HttpDownloadAdapter;
 import io.github.cometlyexport.adapter.jdbc.JdbcLedgerAdapter;
-import io.github.cometlyexport.adapter.jdbc.JdbcRequestBudget;
 import io.github.cometlyexport.adapter.jdbc.LedgerDatabase;
 import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
 import io.github.cometlyexport.adapter.ndjson.JsonLinesVerifierAdapter;
@@ -82,13 +81,9 @@ public final class CometlyExport implements AutoCloseable {
         try {
             LedgerDatabase db = ledgerDatabase(b);
             String space = DayKey.space(config.http().baseUrl().toString(), config.http().apiKey());
-            SpaceBudgets budgets = b.budgets != null ? b.budgets
-                    : db != null ? JdbcRequestBudget.spaceBudgets(db, space, config.statusRate(), config.createRate(),
-                    config.rateWindow(), b.sleeper)
-                    : SpaceBudgets.inProcess(config.statusRate(), config.createRate(), config.rateWindow(), b.clock,
-                    b.sleeper);
+            SpaceBudgets budgets = Budgets.of(b, db, space);
             if (db != null) {
-                JdbcLedgerAdapter jdbc = new JdbcLedgerAdapter(db, config.leaseTtl());
+                JdbcLedgerAdapter jdbc = new JdbcLedgerAdapter(db, config.leaseTtl(), b.sleeper);
                 resources.add(jdbc);
                 this.ledger = jdbc;
                 LOG.debug("ledger {} (this process: {})", db.describe(), jdbc.holder());
@@ -109,7 +104,7 @@ public final class CometlyExport implements AutoCloseable {
             this.download = new DownloadExportService(api, downloads, store, lines, policies, b.clock, b.sleeper,
                     random);
             ExportEventsUseCase service = new ExportEventsService(api, api, downloads, store, lines, policies,
-                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, config.destination()));
+                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, store.location()));
             this.export = metrics == null ? service : new MeteredExportEvents(service, metrics);
         } catch (RuntimeException e) {
             close();

@@ -21,6 +21,7 @@ public final class CometlyExportBuilder {
     DataSource dataSource;
     Map<String, String> environment = System.getenv();
     MeterRegistry registry;
+    BudgetWaitListener budgetWaits = BudgetWaitListener.NONE;
 
     CometlyExportBuilder(CometlyExportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -65,6 +66,16 @@ public final class CometlyExportBuilder {
      */
     public CometlyExportBuilder meterRegistry(MeterRegistry value) {
         this.registry = Objects.requireNonNull(value, "registry");
+        return this;
+    }
+
+    /**
+     * @param value hears each wait for the Space's budget before it begins (default: nobody); not used with
+     *              {@link #budgets} given (the host's budgets wait as they do)
+     * @return this builder
+     */
+    public CometlyExportBuilder budgetWaits(BudgetWaitListener value) {
+        this.budgetWaits = Objects.requireNonNull(value, "budgetWaits");
         return this;
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param space       the Space: the API base URL and the key's fingerprint ({@link #space(String, ApiKey)}), never
  *                    the key
- * @param destination where the table lives: a folder or {@code s3://bucket/prefix}, as configured
+ * @param destination where the table lives: the store's canonical name of the folder or {@code s3://bucket/prefix}
  * @param dataset     the table's dataset, e.g. {@code events}
  * @param filters     the table's filters as one canonical text ({@link #of}): equal tables, equal texts
  * @param day         the day, in the Space's time zone
@@ -40,9 +40,38 @@ public record DayKey(String space, String destination, String dataset, String fi
     /**
      * @param baseUrl the API's base URL
      * @param key     the Space's key
-     * @return the Space's name in the ledger: {@code <baseUrl> key:<fingerprint>}; safe to print
+     * @return the Space's name in the ledger: {@code <canonical baseUrl> key:<fingerprint>} ({@link #canonicalBaseUrl});
+     *         safe to print
      */
     public static String space(String baseUrl, ApiKey key) {
-        return baseUrl + " key:" + key.fingerprint();
+        return canonicalBaseUrl(baseUrl) + " key:" + key.fingerprint();
+    }
+
+    /**
+     * One spelling of a base URL, so that every process of a Space shares its budgets whichever spelling it was
+     * given: scheme and host in lower case, the scheme's default port dropped, no user-info (never kept in a
+     * ledger), no trailing or doubled slash in the path. {@code HTTPS://App.Cometly.com:443/public-api/v1/} is
+     * {@code https://app.cometly.com/public-api/v1}; a URL already so spelled is unchanged.
+     *
+     * @param baseUrl an absolute http(s) URL
+     * @return its canonical spelling; the text as given when it is not a URL with a host
+     */
+    public static String canonicalBaseUrl(String baseUrl) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(baseUrl);
+        } catch (java.net.URISyntaxException e) {
+            return baseUrl;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return baseUrl;
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == 80 && scheme.equals("http") || port == 443
+                && scheme.equals("https");
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/{2,}", "/").replaceAll("/$", "");
+        return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port)
+                + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

@@ -5,13 +5,21 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that removes secrets from text that may be printed: literal secrets (the API key, a database
- * password) and the query string of any URL (a presigned link's query string is a credential). Every message,
+ * password), the query string of any URL (a presigned link's query string is a credential) and the password of a
+ * URL's user-info ({@code postgresql://user:password@host}, the form psql and {@code DATABASE_URL} use). Every message,
  * log line and {@code toString()} that could carry either passes through here. Thread-safe.
  */
 public final class Redaction {
     /** What a removed secret reads as. */
     public static final String MARK = "<redacted>";
     private static final Pattern QUERY = Pattern.compile("(https?://[^\\s?\"'<>]+)\\?[^\\s\"'<>]*");
+    /**
+     * {@code scheme://user:password@}: up to the last {@code @} of the authority, so that a password with an
+     * {@code @} of its own is removed whole (the user, before the first colon, stays: it names the account, not the
+     * secret). A port is not a password: the authority ends at the first {@code /}, {@code ?} or {@code #}.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@?#\"'<>]*):"
+            + "[^\\s/?#\"'<>]*@");
 
     private Redaction() {
     }
@@ -19,7 +27,8 @@ public final class Redaction {
     /**
      * @param text    any text, possibly {@code null}
      * @param secrets literal secrets to remove; {@code null} or empty ones are ignored
-     * @return the text with every secret and every URL query string replaced by {@link #MARK}; {@code ""} for null
+     * @return the text with every secret, every URL query string and every URL password replaced by {@link #MARK};
+     *         {@code ""} for null
      */
     public static String scrub(String text, String... secrets) {
         if (text == null) {
@@ -31,7 +40,9 @@ public final class Redaction {
                 out = out.replace(s, MARK);
             }
         }
-        return QUERY.matcher(out).replaceAll("$1?" + MARK);
+        // The query first: its pattern stops at the mark's angle brackets, which the user-info's mark would add.
+        out = QUERY.matcher(out).replaceAll("$1?" + MARK);
+        return USER_INFO.matcher(out).replaceAll("$1:" + MARK + "@");
     }
 
     /**

@@ -78,7 +78,7 @@ public final class ExportDaysService implements ExportDaysUseCase {
     @Override
     public List<DayResult> exportDays(ExportDaysCommand command) {
         Instant started = clock.instant();
-        TableDefinition table = TableDefinition.of(command.table());
+        TableDefinition table = TableDefinition.of(command.table(), store.format());
         table.conflictWith(store.claimTable(table)).ifPresent(conflict -> {
             throw new InvalidExportRequestException(List.of(conflict));
         });

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param ledger      the ledger ({@link TrackExportDaysPort#none()} for none)
  * @param space       the Space ({@link DayKey#space})
- * @param destination the destination, as configured
+ * @param destination the destination: its store's canonical {@code location()}
  */
 public record LedgerScope(TrackExportDaysPort ledger, String space, String destination) {
 

@@ -5,6 +5,7 @@ import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
+import io.github.cometlyexport.domain.GzipMembersInputStream;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driving.ExportProgressListener;
@@ -26,7 +27,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams a completed job's file into a pending store file while verifying it, and publishes only a verified file.
@@ -124,7 +124,7 @@ final class VerifiedDownloader {
                 ? new SequenceInputStream(new StorageReadStream(pending.readHeld()), remote)
                 : remote;
         HashingInputStream hashed = new HashingInputStream(logical);
-        try (MemberAwareStream in = new MemberAwareStream(hashed)) {
+        try (PushbackInputStream in = new PushbackInputStream(hashed, 1)) {
             int first = in.read();
             if (first < 0) {
                 // An empty day may come as a zero-byte file: nothing to inflate, no events.
@@ -133,7 +133,8 @@ final class VerifiedDownloader {
             in.unread(first);
             byte[] buffer = new byte[BUFFER];
             try (VerifyExportLinesPort.LineVerifier verifier = lines.start();
-                 GZIPInputStream gzip = new GZIPInputStream(in, INPUT)) {
+                 // Every member to the last byte: anything after a member but another whole one fails here.
+                 GzipMembersInputStream gzip = new GzipMembersInputStream(in, INPUT)) {
                 HashingSink inflated = new HashingSink();
                 int n;
                 while ((n = gzip.read(buffer)) > 0) {
@@ -143,9 +144,6 @@ final class VerifiedDownloader {
                         inflated.update(buffer, n);
                     }
                 }
-                while (in.read(buffer) >= 0) {
-                    // Drain what follows the last member (padding, say) so that length and hash see every byte.
-                }
                 long events = verifier.finish();
                 return keepRaw ? new Verified(hashed.count(), hashed.hexDigest(), events)
                         : new Verified(inflated.count, inflated.hexDigest(), events);
@@ -153,32 +151,6 @@ final class VerifiedDownloader {
         } catch (IOException e) {
             throw new ExportIntegrityException("job " + job.id() + ": the file is not a complete gzip stream ("
                     + e.getMessage() + ") after " + hashed.count() + " bytes", e);
-        }
-    }
-
-    /**
-     * Lets {@link GZIPInputStream} go on to a following gzip member. It reads past a member's trailer only when its
-     * input reports bytes {@code available()}, which a network stream rarely does; a file of several members would
-     * then be inflated, and its lines checked, only up to the first member's end. This stream answers
-     * {@code available()} by peeking one byte.
-     */
-    private static final class MemberAwareStream extends PushbackInputStream {
-        MemberAwareStream(InputStream in) {
-            super(in, 1);
-        }
-
-        @Override
-        public int available() throws IOException {
-            int n = super.available();
-            if (n > 0) {
-                return n;
-            }
-            int b = read();
-            if (b < 0) {
-                return 0;
-            }
-            unread(b);
-            return 1;
         }
     }
 

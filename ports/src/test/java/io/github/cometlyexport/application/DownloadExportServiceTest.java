@@ -210,6 +210,35 @@ class DownloadExportServiceTest {
     }
 
     @Test
+    void givenGoodMemberFollowedByBytesThatAreNotAMember_whenDownloaded_thenIntegrityFailureAndNothingPublished() {
+        byte[] good = ExportFiles.gzipEvents(700, 1);
+        byte[][] trailers = {
+            "garbage after the member\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            new byte[512],                                                        // zero padding
+            Arrays.copyOf(ExportFiles.gzipEvents(800, 2), 5_000),                 // a second member cut short
+            Arrays.copyOf(ExportFiles.gzipEvents(800, 2), 6),                     // cut inside its header
+            damagedTrailer(ExportFiles.gzipEvents(800, 2), 8),                    // a second member, bad CRC-32
+            damagedTrailer(ExportFiles.gzipEvents(800, 2), 4),                    // a second member, bad ISIZE
+        };
+        for (int i = 0; i < trailers.length; i++) {
+            long id = 50 + i;
+            cometly.job(id, concat(good, trailers[i]), COMPLETED);
+            assertThatThrownBy(() -> download(id)).as("trailer %d", i).isInstanceOf(ExportIntegrityException.class)
+                    .hasMessageContaining("not a complete gzip stream");
+            assertThat(store.published).as("trailer %d", i).doesNotContainKey(key(id));
+            assertThat(store.manifests).as("trailer %d", i).doesNotContainKey(key(id));
+            assertThat(store.pending).as("trailer %d", i).doesNotContainKey(key(id));
+        }
+    }
+
+    /** The member with one byte of its trailer flipped, {@code fromEnd} bytes before its end. */
+    private static byte[] damagedTrailer(byte[] member, int fromEnd) {
+        byte[] damaged = member.clone();
+        damaged[damaged.length - fromEnd] ^= 1;
+        return damaged;
+    }
+
+    @Test
     void givenLineVerifierThatDiesOfAnError_whenDownloaded_thenNothingIsPublished() {
         cometly.job(42, file, COMPLETED);
         VerifyExportLinesPort dying = () -> new VerifyExportLinesPort.LineVerifier() {

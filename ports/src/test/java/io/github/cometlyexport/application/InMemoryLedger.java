@@ -20,6 +20,8 @@ import java.util.Optional;
 final class InMemoryLedger implements TrackExportDaysPort {
     final Map<DayKey, DayRecord> records = new HashMap<>();
     final List<String> events = new ArrayList<>();
+    /** Days with an open lease. */
+    private final java.util.Set<DayKey> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;
     /** The holder this process claims as. */
     private final String me = "me";
@@ -40,9 +42,11 @@ final class InMemoryLedger implements TrackExportDaysPort {
     public synchronized Optional<DayLease> claim(DayKey day) {
         beforeClaim.run();
         DayRecord r = records.get(day);
-        if (r != null && r.holder() != null && !r.holder().equals(me)) {
+        // Like the JDBC ledger: one open lease per day in this process too (a second thread finds the day held).
+        if (r != null && r.holder() != null && !r.holder().equals(me) || open.contains(day)) {
             return Optional.empty();
         }
+        open.add(day);
         DayRecord claimed = r == null ? new DayRecord(day, DayState.CLAIMED, null, false, 0, me, clock.instant(), null,
                 null, clock.instant()) : with(r, r.state(), r.exportId(), r.attempts(), me);
         records.put(day, claimed);
@@ -84,6 +88,7 @@ final class InMemoryLedger implements TrackExportDaysPort {
 
             @Override
             public void close() {
+                open.remove(day);
                 DayRecord now = records.get(day);
                 if (me.equals(now.holder())) {
                     records.put(day, with(now, now.state(), now.exportId(), now.attempts(), null));

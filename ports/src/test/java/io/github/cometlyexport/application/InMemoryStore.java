@@ -29,6 +29,11 @@ final class InMemoryStore implements StoreExportFilePort {
     int begins;
 
     @Override
+    public String location() {
+        return "mem:";
+    }
+
+    @Override
     public TableDefinition claimTable(TableDefinition wanted) {
         return tables.computeIfAbsent(wanted.dataset(), d -> wanted);
     }

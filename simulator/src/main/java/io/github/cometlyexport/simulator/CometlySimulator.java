@@ -38,6 +38,7 @@ public final class CometlySimulator implements AutoCloseable {
     private final Journal journal = new Journal();
     private final Faults faults = new Faults();
     private final Jobs jobs;
+    private final Exchanges answer;
 
     private CometlySimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -49,7 +50,7 @@ public final class CometlySimulator implements AutoCloseable {
         this.api = HttpServer.create(new InetSocketAddress(loopback, config.port()), 64);
         this.downloads = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
         Presigner presigner = new Presigner();
-        Exchanges answer = new Exchanges(journal);
+        this.answer = new Exchanges(journal);
         api.createContext("/", new ApiHost(config, jobs, new SpaceWindows(), faults, presigner, answer,
                 () -> downloadBaseUrl().toString()));
         downloads.createContext("/", new DownloadHost(config, jobs, presigner, answer));
@@ -154,6 +155,17 @@ public final class CometlySimulator implements AutoCloseable {
      */
     public void loseFile(long exportId) {
         jobs.loseFile(exportId);
+    }
+
+    /**
+     * Holds the next API answer (of any request: a create, a status, an injected fault) until the test releases it:
+     * the request is handled and journaled first (a create has made its job), then the simulator waits, so that a
+     * test can act while the client waits for the answer. Several calls hold several answers in turn.
+     *
+     * @return the hold: wait for its arrival, then release it
+     */
+    public AnswerHold holdNextApiAnswer() {
+        return answer.holdNext();
     }
 
     /**

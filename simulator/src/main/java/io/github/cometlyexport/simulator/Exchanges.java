@@ -17,6 +17,7 @@ final class Exchanges {
     private static final String BODY = "journal.body";
 
     private final Journal journal;
+    private final java.util.Queue<AnswerHold> holds = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Exchanges(Journal journal) {
         this.journal = journal;
@@ -39,7 +40,23 @@ final class Exchanges {
     void send(HttpExchange ex, int status, long length) throws IOException {
         journal.add(entry(ex, status));
         ex.setAttribute(DONE, Boolean.TRUE);
+        AnswerHold hold = ex.getAttribute(HOST) == Journal.Host.API ? holds.poll() : null;
+        if (hold != null) {
+            try {
+                hold.hold();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding the answer", e);
+            }
+        }
         ex.sendResponseHeaders(status, length);
+    }
+
+    /** Holds the next API answer, after its request was handled and journaled, until the hold is released. */
+    AnswerHold holdNext() {
+        AnswerHold hold = new AnswerHold();
+        holds.add(hold);
+        return hold;
     }
 
     /** Journals an exchange that ended before any answer was sent (the client went away, an internal error). */

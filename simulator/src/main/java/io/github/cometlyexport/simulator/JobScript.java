@@ -1,6 +1,7 @@
 package io.github.cometlyexport.simulator;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param flipByteAt      serve the file with the byte at this offset flipped, HTTP-complete; {@code -1} never
  * @param bogusStatus     a {@code status} value outside the documented set to answer instead of the real one, or
  *                        {@code null}
+ * @param appendBytes     bytes served after the file (after a truncation, if any), HTTP-complete: garbage, or a
+ *                        damaged gzip member, after a good one; empty for none (the default)
  */
 public record JobScript(Outcome outcome, Duration queuedFor, Duration processingFor, long events, long cutAfterBytes,
                         int cutTimes, long stallAfterBytes, Duration stallFor, int stallTimes, long truncateBytes,
-                        long flipByteAt, String bogusStatus) {
+                        long flipByteAt, String bogusStatus, byte[] appendBytes) {
 
     /** What a job ends as. */
     public enum Outcome {
@@ -41,12 +44,43 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
         Objects.requireNonNull(queuedFor, "queuedFor");
         Objects.requireNonNull(processingFor, "processingFor");
         Objects.requireNonNull(stallFor, "stallFor");
+        appendBytes = appendBytes == null ? new byte[0] : appendBytes.clone();
+    }
+
+    /** @return a copy of the bytes served after the file */
+    @Override
+    public byte[] appendBytes() {
+        return appendBytes.clone();
+    }
+
+    /** @return whether {@code o} is a script of the same behaviour (appended bytes compared by content) */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobScript s && outcome == s.outcome && queuedFor.equals(s.queuedFor)
+                && processingFor.equals(s.processingFor) && events == s.events && cutAfterBytes == s.cutAfterBytes
+                && cutTimes == s.cutTimes && stallAfterBytes == s.stallAfterBytes && stallFor.equals(s.stallFor)
+                && stallTimes == s.stallTimes && truncateBytes == s.truncateBytes && flipByteAt == s.flipByteAt
+                && Objects.equals(bogusStatus, s.bogusStatus) && Arrays.equals(appendBytes, s.appendBytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(outcome, queuedFor, processingFor, events, cutAfterBytes, cutTimes, stallAfterBytes,
+                stallFor, stallTimes, truncateBytes, flipByteAt, bogusStatus) * 31 + Arrays.hashCode(appendBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "JobScript[" + outcome + ", queued " + queuedFor + ", processing " + processingFor + ", events "
+                + events + ", cut " + cutAfterBytes + "×" + cutTimes + ", stall " + stallAfterBytes + "×" + stallTimes
+                + ", truncate " + truncateBytes + ", flip " + flipByteAt + ", bogus " + bogusStatus + ", append "
+                + appendBytes.length + " bytes]";
     }
 
     /** @return a job that is queued for 1 s, processes for 2 s and completes, without faults */
     public static JobScript completed() {
         return new JobScript(Outcome.COMPLETED, Duration.ofSeconds(1), Duration.ofSeconds(2), -1, -1, 0, -1,
-                Duration.ZERO, 0, 0, -1, null);
+                Duration.ZERO, 0, 0, -1, null, new byte[0]);
     }
 
     /** @return a builder starting from {@link #completed()} */
@@ -73,6 +107,7 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
         private long truncateBytes;
         private long flipByteAt;
         private String bogusStatus;
+        private byte[] appendBytes;
 
         private Builder(JobScript s) {
             outcome = s.outcome;
@@ -87,6 +122,7 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
             truncateBytes = s.truncateBytes;
             flipByteAt = s.flipByteAt;
             bogusStatus = s.bogusStatus;
+            appendBytes = s.appendBytes;
         }
 
         /** @param o the outcome @return this */
@@ -141,10 +177,16 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
             return this;
         }
 
+        /** @param bytes served after the file, HTTP-complete (copied) @return this */
+        public Builder appendBytes(byte[] bytes) {
+            appendBytes = bytes.clone();
+            return this;
+        }
+
         /** @return the script */
         public JobScript build() {
             return new JobScript(outcome, queuedFor, processingFor, events, cutAfterBytes, cutTimes,
-                    stallAfterBytes, stallFor, stallTimes, truncateBytes, flipByteAt, bogusStatus);
+                    stallAfterBytes, stallFor, stallTimes, truncateBytes, flipByteAt, bogusStatus, appendBytes);
         }
     }
 }

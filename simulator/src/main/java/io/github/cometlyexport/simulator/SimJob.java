@@ -1,7 +1,9 @@
 package io.github.cometlyexport.simulator;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,21 +78,32 @@ final class SimJob {
     }
 
     long servedLength() {
+        return fileLength() + script.appendBytes().length;
+    }
+
+    /** @return how much of the written file is served, before any appended bytes */
+    private long fileLength() {
         return Math.max(0, written.join().length() - script.truncateBytes());
     }
 
     String servedEtag() {
         String etag = written.join().etag();
-        if (script.truncateBytes() > 0 || script.flipByteAt() >= 0) {
+        if (script.truncateBytes() > 0 || script.flipByteAt() >= 0 || script.appendBytes().length > 0) {
             return etag.substring(0, etag.length() - 1) + "-faulty\"";
         }
         return etag;
     }
 
-    /** The served bytes from {@code offset}, truncated and with a flipped byte as the script says. */
+    /**
+     * The served bytes from {@code offset}: truncated, with a flipped byte and followed by appended bytes as the
+     * script says.
+     */
     InputStream open(long offset) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        in.skipNBytes(offset);
+        long fileLimit = fileLength();
+        byte[] appended = script.appendBytes();
+        int intoAppended = (int) Math.max(0, offset - fileLimit);
+        InputStream in = new SequenceInputStream(new BoundedFile(file, Math.min(offset, fileLimit), fileLimit),
+                new ByteArrayInputStream(appended, intoAppended, appended.length - intoAppended));
         long flip = script.flipByteAt();
         long limit = servedLength();
         return new InputStream() {
@@ -122,5 +135,40 @@ final class SimJob {
                 in.close();
             }
         };
+    }
+
+    /** A file's bytes from {@code offset} up to {@code limit}. */
+    private static final class BoundedFile extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedFile(Path file, long offset, long limit) throws IOException {
+            this.in = Files.newInputStream(file);
+            in.skipNBytes(offset);
+            this.left = limit - offset;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -374,6 +374,28 @@ class CometlySimulatorIT {
     }
 
     @Test
+    void givenAppendKnob_whenDownloaded_thenTheWholeFileThenTheBytesHttpCompleteAndRangesReachIntoThem()
+            throws IOException {
+        start();
+        byte[] garbage = "not a gzip member".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sim.scriptNextJob(JobScript.builder().appendBytes(garbage).build());
+        String job = completedJob();
+        URI link = URI.create(Http.field(job, "download_url"));
+        HttpResponse<byte[]> r = Http.download(link);
+        assertThat(r.statusCode()).isEqualTo(200);
+        byte[] body = r.body();
+        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(body.length);
+        assertThat(java.util.Arrays.copyOfRange(body, body.length - garbage.length, body.length)).isEqualTo(garbage);
+        byte[] file = java.util.Arrays.copyOf(body, body.length - garbage.length);
+        assertThat(gunzip(file)).isNotEmpty();
+        assertThat(sim.servedBytes(Long.parseLong(Http.field(job, "export_id")))).isEqualTo(body);
+        int from = body.length - garbage.length - 10;
+        HttpResponse<byte[]> tail = Http.download(link, "Range", "bytes=" + from + "-");
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(body, from, body.length));
+    }
+
+    @Test
     void givenApiBursts_whenCalled_then5xxThen429ThenNormal() {
         start();
         String id = create();

@@ -3,6 +3,7 @@ package io.github.cometlyexport.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,10 +17,13 @@ import javax.sql.DataSource;
  */
 public final class PostgresServer implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    /** The data folder of a server that can be stopped and started again, or null. */
+    private final Path dataDirectory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     private static PostgresServer shared;
@@ -36,10 +40,47 @@ public final class PostgresServer implements AutoCloseable {
     /** @return a started server of one's own; close it when done */
     public static PostgresServer start() {
         try {
-            return new PostgresServer(EmbeddedPostgres.builder().start());
+            return new PostgresServer(EmbeddedPostgres.builder().start(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * @param dataDirectory an empty folder for the server's data, kept when it stops
+     * @return a started server of one's own that {@link #stop()} and {@link #startAgain()} take down and bring back
+     *         on the same port and data (as a database host restarts); close it when done
+     */
+    public static PostgresServer startRestartable(Path dataDirectory) {
+        try {
+            return new PostgresServer(EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false).start(), dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    /** Stops the server (clients' connections break; a restartable server keeps its data and port). */
+    public synchronized void stop() {
+        close();
+    }
+
+    /** Starts a {@link #startRestartable restartable} server again, on the same port and data, after {@link #stop()}. */
+    public synchronized void startAgain() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("not a restartable server");
+        }
+        try {
+            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                    .setPort(postgres.getPort()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start again", e);
+        }
+    }
+
+    /** @return the loopback port it listens on */
+    public int port() {
+        return postgres.getPort();
     }
 
     /** @return the name of a new, empty database */

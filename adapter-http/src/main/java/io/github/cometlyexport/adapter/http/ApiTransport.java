@@ -73,33 +73,46 @@ final class ApiTransport {
         requests.waitedForBudget(isCreate ? "create" : "status", Duration.between(queued, sent));
         ApiReply reply;
         try {
-            try {
-                reply = exchange(request, context, isCreate);
-            } catch (ExportTransportException e) {
-                requests.answered(endpoint, 0, Duration.between(sent, clock.instant()));
-                throw e;
-            }
-            requests.answered(endpoint, reply.status(), Duration.between(sent, clock.instant()));
-            if (reply.status() == 401 || reply.status() == 403) {
-                // Before the permit settles, so that no request waiting behind this one goes out with the key.
-                budgets.refuse(new ExportApiException(reply.status(), "the key was refused", Map.of(), context));
-            }
-            if (reply.status() != 429 && reply.limits().remaining() != null) {
-                // Before the permit settles too: a probe's answer caps the burst before anyone may send it.
-                budget.observeRemaining(reply.limits().remaining(), reply.limits().reset());
-            }
-        } finally {
-            permit.settle();
+            reply = exchange(request, context, isCreate);
+        } catch (RuntimeException e) {
+            requests.answered(endpoint, 0, Duration.between(sent, clock.instant()));
+            afterAnswer(context, "count the failed request", permit::settle);
+            throw e;
+        }
+        requests.answered(endpoint, reply.status(), Duration.between(sent, clock.instant()));
+        if (reply.status() == 401 || reply.status() == 403) {
+            // Before the permit settles, so that no request waiting behind this one goes out with the key.
+            budgets.refuse(new ExportApiException(reply.status(), "the key was refused", Map.of(), context));
         }
         if (reply.status() == 429) {
             Duration asked = reply.limits().retryAfter() != null ? reply.limits().retryAfter()
                     : budget.limit().window();
             Duration wait = asked.compareTo(config.maxRetryAfter()) > 0 ? config.maxRetryAfter() : asked;
-            budget.pause(wait);
+            // Paused and settled in one step: a waiter woken by the settle finds the pause in place.
+            afterAnswer(context, "pause for the 429", () -> permit.settleRateLimited(wait));
             LOG.info("{} was rate limited; pausing {} s", context, wait.toSeconds());
             throw new ExportRateLimitException(context, wait);
         }
+        if (reply.limits().remaining() != null) {
+            // Before the permit settles too: a probe's answer caps the burst before anyone may send it.
+            afterAnswer(context, "note X-RateLimit-Remaining", () -> budget.observeRemaining(
+                    reply.limits().remaining(), reply.limits().reset()));
+        }
+        afterAnswer(context, "count the answer", permit::settle);
         return reply;
+    }
+
+    /**
+     * The budget's bookkeeping once the server answered: it never replaces the answer (a created job's id above
+     * all, which a rerun would otherwise create again). A budget that cannot note the answer errs on the safe
+     * side by itself (an unsettled request counts from its grant and, as a probe, holds the others back).
+     */
+    private void afterAnswer(String context, String what, Runnable bookkeeping) {
+        try {
+            bookkeeping.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} was answered, but the budget could not {}: {}", context, what, describe(e));
+        }
     }
 
     private ApiReply exchange(ClassicHttpRequest request, String context, boolean isCreate) {

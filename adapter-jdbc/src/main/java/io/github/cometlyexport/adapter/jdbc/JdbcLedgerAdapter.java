@@ -5,6 +5,7 @@ import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.DayState;
 import io.github.cometlyexport.port.driven.DayLease;
 import io.github.cometlyexport.port.driven.ExportLedgerException;
+import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.TrackExportDaysPort;
 import java.net.InetAddress;
 import java.sql.PreparedStatement;
@@ -16,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger in a {@link LedgerDatabase}. A claim takes a day whose row is free, expired or already this holder's,
- * in one transaction (PostgreSQL locks the row; SQLite's transaction holds the write lock); every record is one
+ * The ledger in a {@link LedgerDatabase}. A claim takes a day whose row is free, expired or this holder's (left
+ * by a lease that was not released) and that no open lease of this adapter holds, in one transaction (PostgreSQL locks the row; SQLite's transaction holds the write lock); every record is one
  * {@code UPDATE … WHERE holder = ?} that also extends the lease ({@link JdbcDayLease}), so the owner check and the
  * write are one step. A background thread renews every open lease each third of its time to live; a lease that could
  * not be renewed (taken over after this process stalled) makes every later record of it fail. Thread-safe.
@@ -38,7 +39,11 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
     private final LedgerDatabase db;
     private final String holder;
     private final Duration leaseTtl;
-    private final Set<JdbcDayLease> open = ConcurrentHashMap.newKeySet();
+    /** A day being claimed by a thread of this process, not yet granted. */
+    private static final Object CLAIMING = new Object();
+    /** This process's open leases by day (and days being claimed right now). */
+    private final ConcurrentMap<DayKey, Object> open = new ConcurrentHashMap<>();
+    private final Sleeper sleeper;
     private final ScheduledExecutorService renewer;
 
     /**
@@ -53,9 +58,29 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
     /**
      * @param db       the ledger's database
      * @param leaseTtl how long a claim lasts without renewal
+     * @param sleeper  waits between the tries of recording a created job ({@link DayLease#recordJob})
+     */
+    public JdbcLedgerAdapter(LedgerDatabase db, Duration leaseTtl, Sleeper sleeper) {
+        this(db, leaseTtl, defaultHolder(), sleeper);
+    }
+
+    /**
+     * @param db       the ledger's database
+     * @param leaseTtl how long a claim lasts without renewal
      * @param holder   this process's name in the ledger; unique per process (it is the lease's owner token)
      */
     public JdbcLedgerAdapter(LedgerDatabase db, Duration leaseTtl, String holder) {
+        this(db, leaseTtl, holder, Sleeper.system());
+    }
+
+    /**
+     * @param db       the ledger's database
+     * @param leaseTtl how long a claim lasts without renewal
+     * @param holder   this process's name in the ledger; unique per process (it is the lease's owner token)
+     * @param sleeper  waits between the tries of recording a created job ({@link DayLease#recordJob})
+     */
+    public JdbcLedgerAdapter(LedgerDatabase db, Duration leaseTtl, String holder, Sleeper sleeper) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.db = Objects.requireNonNull(db, "db");
         this.leaseTtl = Objects.requireNonNull(leaseTtl, "leaseTtl");
         this.holder = Objects.requireNonNull(holder, "holder");
@@ -87,8 +112,31 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
         return holder;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A day this adapter holds already (an open lease of another thread of this process) answers held, like a day
+     * of another process: one lease per day per process, so two threads never both create a job for it.
+     */
     @Override
     public Optional<DayLease> claim(DayKey day) {
+        // Taken before the database is asked, so that two threads of this process cannot both pass.
+        if (open.putIfAbsent(day, CLAIMING) != null) {
+            return Optional.empty();
+        }
+        boolean granted = false;
+        try {
+            Optional<DayLease> lease = claimInDatabase(day);
+            granted = lease.isPresent();
+            return lease;
+        } finally {
+            if (!granted) {
+                open.remove(day, CLAIMING);
+            }
+        }
+    }
+
+    private Optional<DayLease> claimInDatabase(DayKey day) {
         return db.inTransaction(c -> {
             Instant now = db.now(c);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_day (space, destination, dataset, "
@@ -118,8 +166,8 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
                         current.holder(), current.leaseExpiresAt());
             }
             JdbcDayLease lease = new JdbcDayLease(db, day, LedgerRows.select(c, day, "").orElseThrow(), holder,
-                    leaseTtl, open::remove);
-            open.add(lease);
+                    leaseTtl, ended -> open.remove(ended.day(), ended), sleeper);
+            open.put(day, lease);
             return Optional.<DayLease>of(lease);
         });
     }
@@ -168,7 +216,10 @@ public final class JdbcLedgerAdapter implements TrackExportDaysPort, AutoCloseab
     }
 
     private void renewAll() {
-        for (JdbcDayLease lease : open) {
+        for (Object held : open.values()) {
+            if (!(held instanceof JdbcDayLease lease)) {
+                continue;
+            }
             try {
                 lease.confirm();
             } catch (ExportLedgerException e) {

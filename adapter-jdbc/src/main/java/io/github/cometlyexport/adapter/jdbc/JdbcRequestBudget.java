@@ -3,6 +3,7 @@ package io.github.cometlyexport.adapter.jdbc;
 import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportInterruptedException;
+import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.port.driven.RequestBudget;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
@@ -12,10 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Space's budget for one kind of request, kept in the ledger's database for every process that shares it: the
@@ -30,6 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * first in line polls the database; a refusal (401, 403) is kept in this process only. Thread-safe.
  */
 public final class JdbcRequestBudget implements RequestBudget {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRequestBudget.class);
     /** {@link #tryGrant}'s answer when the Space's key was refused meanwhile. */
     private static final Object REFUSED = new Object();
 
@@ -42,6 +48,10 @@ public final class JdbcRequestBudget implements RequestBudget {
     private final Duration probePoll;
     private final BudgetRows rows;
     private volatile ExportApiException refusal;
+    /** Answers this process could not count in the ledger yet (it was failing), oldest first. */
+    private final Queue<Long> unsettled = new ConcurrentLinkedQueue<>();
+    /** A 429's pause the ledger could not record, on this process's clock: kept here at least. */
+    private final AtomicReference<Instant> localPause = new AtomicReference<>(Instant.MIN);
 
     /**
      * @param db      the ledger's database
@@ -90,18 +100,40 @@ public final class JdbcRequestBudget implements RequestBudget {
             this.id = id;
         }
 
+        /**
+         * Never throws: the answer arrived and must reach its caller (a create's job id above all). When the ledger
+         * fails, the row stays unanswered (counted from its grant, against any cap, and holding others back while it
+         * is a probe, which errs on the safe side) and is settled by this process's next grant.
+         */
         @Override
         public void settle() {
-            db.inTransaction(c -> {
-                Instant now = db.now(c);
-                try (PreparedStatement s = c.prepareStatement("UPDATE request_log SET settled = 1, at_ms = CASE WHEN "
-                        + "at_ms < ? THEN ? ELSE at_ms END WHERE id = ?")) {
-                    s.setLong(1, now.toEpochMilli());
-                    s.setLong(2, now.toEpochMilli());
-                    s.setLong(3, id);
-                    return s.executeUpdate();
-                }
-            });
+            try {
+                db.inTransaction(c -> rows.settle(c, id, db.now(c)));
+            } catch (ExportLedgerException e) {
+                unsettled.add(id);
+                LOG.warn("the {} budget could not count an answer in the ledger (counted at the next request): {}",
+                        kind, e.getMessage());
+            }
+        }
+
+        /** Pauses and settles in one transaction, so that no process polling the log is granted in between. */
+        @Override
+        public void settleRateLimited(Duration pause) {
+            try {
+                db.inTransaction(c -> {
+                    db.dialect().lock(c, lockName());
+                    Instant now = db.now(c);
+                    rows.pauseUntil(c, now.plus(pause));
+                    return rows.settle(c, id, now);
+                });
+            } catch (ExportLedgerException e) {
+                // This process at least keeps the pause (its threads would otherwise send into it at once).
+                Instant until = db.localClock().instant().plus(pause);
+                localPause.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+                unsettled.add(id);
+                LOG.warn("the {} budget could not record a 429's pause in the ledger (kept in this process): {}",
+                        kind, e.getMessage());
+            }
         }
     }
 
@@ -117,6 +149,11 @@ public final class JdbcRequestBudget implements RequestBudget {
             while (true) {
                 if (refusal != null) {
                     throw refusedAgain();
+                }
+                Duration paused = Duration.between(db.localClock().instant(), localPause.get());
+                if (paused.compareTo(Duration.ZERO) > 0) {
+                    sleeper.sleep(paused);
+                    continue;
                 }
                 Object decision = db.inTransaction(this::tryGrant);
                 if (decision instanceof Row row) {
@@ -145,38 +182,17 @@ public final class JdbcRequestBudget implements RequestBudget {
             return REFUSED;
         }
         Instant now = db.now(c);
-        long guardedMs = limit.guardedWindow().toMillis();
-        try (PreparedStatement prune = c.prepareStatement("DELETE FROM request_log WHERE space = ? AND kind = ? AND "
-                + "at_ms <= ?")) {
-            prune.setString(1, space);
-            prune.setString(2, kind);
-            prune.setLong(3, now.toEpochMilli() - guardedMs);
-            prune.executeUpdate();
+        for (Long id = unsettled.peek(); id != null; id = unsettled.peek()) {
+            // Answers the ledger could not count when they came: counted from now, later than they were (safe).
+            rows.settle(c, id, now);
+            unsettled.remove(id);
         }
-        List<Instant> log = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
-        List<Boolean> answered = new ArrayList<>();
-        boolean probeOut = false;
-        Instant last = null;
-        try (PreparedStatement s = c.prepareStatement("SELECT at_ms, probe, settled, id, granted_ms FROM request_log WHERE space "
-                + "= ? AND kind = ? ORDER BY at_ms")) {
-            s.setString(1, space);
-            s.setString(2, kind);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Instant at = Instant.ofEpochMilli(r.getLong(1));
-                    log.add(at);
-                    // Spacing counts from grants (as the in-process budget does); the window from answers.
-                    Instant granted = Instant.ofEpochMilli(r.getLong(5));
-                    last = last == null || granted.isAfter(last) ? granted : last;
-                    answered.add(r.getInt(3) == 1);
-                    ids.add(r.getLong(4));
-                    if (r.getInt(2) == 1 && r.getInt(3) == 0 && at.plus(limit.window()).isAfter(now)) {
-                        probeOut = true;
-                    }
-                }
-            }
-        }
+        BudgetRows.Log read = rows.log(c, now, limit.guardedWindow(), limit.window());
+        List<Instant> log = read.at();
+        List<Long> ids = read.ids();
+        List<Boolean> answered = read.answered();
+        boolean probeOut = read.probeOut();
+        Instant last = read.lastGranted();
         BudgetRows.Budget budget = rows.budget(c);
         if (budget.pausedUntil().isAfter(now)) {
             return Duration.between(now, budget.pausedUntil());
@@ -218,16 +234,7 @@ public final class JdbcRequestBudget implements RequestBudget {
     public void pause(Duration pause) {
         db.inTransaction(c -> {
             db.dialect().lock(c, lockName());
-            rows.ensureBudgetRow(c);
-            long until = db.now(c).plus(pause).toEpochMilli();
-            try (PreparedStatement s = c.prepareStatement("UPDATE request_budget SET paused_until_ms = ? WHERE space "
-                    + "= ? AND kind = ? AND paused_until_ms < ?")) {
-                s.setLong(1, until);
-                s.setString(2, space);
-                s.setString(3, kind);
-                s.setLong(4, until);
-                return s.executeUpdate();
-            }
+            return rows.pauseUntil(c, db.now(c).plus(pause));
         });
     }
 
@@ -239,30 +246,23 @@ public final class JdbcRequestBudget implements RequestBudget {
      */
     @Override
     public void observeRemaining(int remaining, Duration resetIn) {
-        db.inTransaction(c -> {
-            db.dialect().lock(c, lockName());
-            rows.ensureBudgetRow(c);
-            Instant now = db.now(c);
-            if (remaining >= limit.limit() - rows.countInWindow(c, now, limit.guardedWindow())) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE request_budget SET cap_remaining = NULL WHERE "
-                        + "space = ? AND kind = ?")) {
-                    s.setString(1, space);
-                    s.setString(2, kind);
-                    return s.executeUpdate();
+        try {
+            db.inTransaction(c -> {
+                db.dialect().lock(c, lockName());
+                rows.ensureBudgetRow(c);
+                Instant now = db.now(c);
+                if (remaining >= limit.limit() - rows.countInWindow(c, now, limit.guardedWindow())) {
+                    return rows.liftCap(c);
                 }
-            }
-            Duration lasts = resetIn != null && !resetIn.isNegative() && resetIn.compareTo(limit.guardedWindow()) < 0
-                    ? resetIn : limit.guardedWindow();
-            // The report counts every request answered so far; those sent after it are what the cap limits.
-            try (PreparedStatement s = c.prepareStatement("UPDATE request_budget SET cap_remaining = ?, cap_after_id = "
-                    + "(SELECT COALESCE(MAX(id), 0) FROM request_log), cap_until_ms = ? WHERE space = ? AND kind = ?")) {
-                s.setInt(1, Math.max(0, remaining));
-                s.setLong(2, now.plus(lasts).toEpochMilli());
-                s.setString(3, space);
-                s.setString(4, kind);
-                return s.executeUpdate();
-            }
-        });
+                Duration lasts = resetIn != null && !resetIn.isNegative()
+                        && resetIn.compareTo(limit.guardedWindow()) < 0 ? resetIn : limit.guardedWindow();
+                return rows.cap(c, Math.max(0, remaining), now.plus(lasts));
+            });
+        } catch (ExportLedgerException e) {
+            // Reported after an answer, which must reach its caller; the log alone then paces this Space.
+            LOG.warn("the {} budget could not record X-RateLimit-Remaining {} in the ledger: {}", kind, remaining,
+                    e.getMessage());
+        }
     }
 
     @Override

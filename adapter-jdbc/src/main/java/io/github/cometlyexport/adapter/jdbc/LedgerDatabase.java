@@ -4,23 +4,19 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.cometlyexport.port.driven.ExportLedgerException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -34,42 +30,45 @@ import org.sqlite.SQLiteDataSource;
  * Thread-safe; {@link #close()} closes the pool it opened (never a host's own {@link DataSource}).
  */
 public final class LedgerDatabase implements AutoCloseable {
-    /** How long an SQLite writer waits for another process's write lock before failing. */
-    private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
-    private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
-
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
     private final boolean databaseClock;
     private final String description;
     private final AutoCloseable owned;
+    private final List<String> secrets;
+    /** Whether connections are a host's SQLite ones, whose settings each transaction applies and restores. */
+    private final boolean hostSqlite;
 
     private LedgerDatabase(DataSource dataSource, Dialect dialect, Clock clock, boolean databaseClock,
-                           String description, AutoCloseable owned) {
+                           String description, AutoCloseable owned, List<String> secrets, boolean hostSqlite) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
         this.databaseClock = databaseClock;
         this.description = description;
         this.owned = owned;
+        this.secrets = secrets;
+        this.hostSqlite = hostSqlite;
     }
 
     /**
      * Opens the ledger a URL names, creating an SQLite file (and its folder) on first use, and migrates its schema.
+     * Several threads (or processes) may open one SQLite file at once: their migrations take turns.
      *
-     * @param jdbcUrl {@code jdbc:sqlite:<path>} or {@code jdbc:postgresql://host/db?…}; PostgreSQL credentials come
-     *                from the URL's {@code user}/{@code password} parameters or else {@code PGUSER}/{@code PGPASSWORD}
+     * @param jdbcUrl {@code jdbc:sqlite:<path>} or {@code jdbc:postgresql://[user[:password]@]host/db?…};
+     *                PostgreSQL credentials come from the URL's user info (percent-decoded), its {@code user} /
+     *                {@code password} parameters, or else {@code PGUSER} / {@code PGPASSWORD}
      * @param env     the environment (for {@code PGUSER}/{@code PGPASSWORD})
      * @param clock   the clock of an SQLite ledger (PostgreSQL uses the server's)
      * @return the open ledger database; close it when done
-     * @throws ExportLedgerException if the URL names another database, or it cannot be opened or migrated
+     * @throws ExportLedgerException if the URL names another database, or it cannot be opened or migrated; its
+     *                               message never holds a password
      */
     public static LedgerDatabase open(String jdbcUrl, Map<String, String> env, Clock clock) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        String description = redact(jdbcUrl);
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            String description = LedgerUrl.redact(jdbcUrl, List.of());
             Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
             try {
                 Path folder = file.toAbsolutePath().getParent();
@@ -83,43 +82,50 @@ public final class LedgerDatabase implements AutoCloseable {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+            config.setBusyTimeout(SqliteFiles.BUSY_TIMEOUT_MS);
             // Every transaction takes the write lock when it begins: two processes can never both read "4 sent"
             // and both send the fifth, or both see a day free and both claim it.
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource sqlite = new SQLiteDataSource(config);
             sqlite.setUrl(jdbcUrl);
-            HikariDataSource pool = pool(description, hikari -> {
+            HikariDataSource pool = pool(description, List.of(), hikari -> {
                 hikari.setDataSource(sqlite);
                 hikari.setMaximumPoolSize(4);
             });
-            return migrated(new LedgerDatabase(pool, Dialect.SQLITE, clock, false, description, pool), file);
+            return migrated(new LedgerDatabase(pool, Dialect.SQLITE, clock, false, description, pool, List.of(),
+                    false), file);
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            HikariDataSource pool = pool(description, hikari -> {
-                hikari.setJdbcUrl(jdbcUrl);
-                if (!jdbcUrl.contains("user=") && env.get("PGUSER") != null) {
-                    hikari.setUsername(env.get("PGUSER"));
+            // Taken apart before anything connects: pgjdbc reads no user info (and quotes the URL when it fails).
+            LedgerUrl url = LedgerUrl.postgres(jdbcUrl, env);
+            HikariDataSource pool = pool(url.describe(), url.secrets(), hikari -> {
+                hikari.setJdbcUrl(url.jdbcUrl());
+                if (url.user() != null) {
+                    hikari.setUsername(url.user());
                 }
-                if (!jdbcUrl.contains("password=") && env.get("PGPASSWORD") != null) {
-                    hikari.setPassword(env.get("PGPASSWORD"));
+                if (url.password() != null) {
+                    hikari.setPassword(url.password());
                 }
                 hikari.setMaximumPoolSize(8);
             });
-            return migrated(new LedgerDatabase(pool, Dialect.POSTGRESQL, clock, true, description, pool), null);
+            return migrated(new LedgerDatabase(pool, Dialect.POSTGRESQL, clock, true, url.describe(), pool,
+                    url.secrets(), false), null);
         }
         throw new ExportLedgerException("the ledger must be jdbc:sqlite:<file>, jdbc:postgresql://… or none, not "
-                + description, null, false);
+                + LedgerUrl.redact(jdbcUrl, List.of()), null, false);
     }
 
     /**
      * Uses a host application's own pool (SQLite or PostgreSQL, told apart by the driver) and migrates its schema.
-     * The host keeps the pool: {@link #close()} leaves it open.
+     * The host keeps the pool: {@link #close()} leaves it open. An SQLite pool must hand out sqlite-jdbc connections
+     * to a file database; WAL mode is turned on, and each ledger transaction takes the write lock when it begins
+     * and waits up to 30 s for another process's lock (the connection's own settings are restored afterwards).
      *
      * @param dataSource the host's data source
      * @param clock      the clock of an SQLite ledger (PostgreSQL uses the server's)
      * @return the ledger database
-     * @throws ExportLedgerException if the database is neither SQLite nor PostgreSQL, or cannot be migrated
+     * @throws ExportLedgerException if the database is neither SQLite nor PostgreSQL, an SQLite one is unfit for
+     *                               the ledger (the message says what it needs), or it cannot be migrated
      */
     public static LedgerDatabase of(DataSource dataSource, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -127,13 +133,23 @@ public final class LedgerDatabase implements AutoCloseable {
         String description;
         try (Connection c = dataSource.getConnection()) {
             String product = c.getMetaData().getDatabaseProductName();
-            dialect = Dialect.of(product);
-            description = redact(c.getMetaData().getURL());
+            description = LedgerUrl.redact(String.valueOf(c.getMetaData().getURL()), List.of());
+            try {
+                dialect = Dialect.of(product);
+            } catch (IllegalArgumentException e) {
+                throw new ExportLedgerException(e.getMessage(), null, false);
+            }
+            String unfit = dialect == Dialect.SQLITE ? SqliteFiles.unfitHostConnection(c) : null;
+            if (unfit != null) {
+                throw new ExportLedgerException("the host's SQLite data source " + description + " cannot hold the "
+                        + "ledger: " + unfit, null, false);
+            }
         } catch (SQLException e) {
-            throw new ExportLedgerException("cannot connect to the ledger's data source: " + e.getMessage(), e, false);
+            throw new ExportLedgerException("cannot connect to the ledger's data source: "
+                    + LedgerUrl.scrub(e.getMessage(), List.of()), e, false);
         }
         return migrated(new LedgerDatabase(dataSource, dialect, clock, dialect == Dialect.POSTGRESQL, description,
-                null), null);
+                null, List.of(), dialect == Dialect.SQLITE), null);
     }
 
     /**
@@ -141,10 +157,11 @@ public final class LedgerDatabase implements AutoCloseable {
      * @param clock the clock
      */
     public LedgerDatabase onClock(Clock clock) {
-        return new LedgerDatabase(dataSource, dialect, clock, false, description, null);
+        return new LedgerDatabase(dataSource, dialect, clock, false, description, null, secrets, hostSqlite);
     }
 
-    private static HikariDataSource pool(String description, java.util.function.Consumer<HikariConfig> setup) {
+    private static HikariDataSource pool(String description, List<String> secrets,
+                                         java.util.function.Consumer<HikariConfig> setup) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("cometly-ledger");
         config.setMinimumIdle(1);
@@ -152,8 +169,8 @@ public final class LedgerDatabase implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new ExportLedgerException("cannot open the ledger " + description + ": " + rootMessage(e), e,
-                    false);
+            throw new ExportLedgerException("cannot open the ledger " + description + ": "
+                    + LedgerUrl.scrub(rootMessage(e), secrets), null, false);
         }
     }
 
@@ -168,18 +185,15 @@ public final class LedgerDatabase implements AutoCloseable {
                 // PostgreSQL: Flyway serialises concurrent migrations with an advisory lock.
                 flyway.migrate();
             } else {
-                // SQLite has no such lock: processes starting together on a new file take turns on a lock file.
-                Path lockFile = sqliteFile.resolveSibling(sqliteFile.getFileName() + ".migrate-lock");
-                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                    flyway.migrate();
-                }
+                // SQLite has no such lock: threads and processes starting together on a new file take turns.
+                SqliteFiles.migrateAlone(sqliteFile, flyway::migrate);
             }
             return db;
-        } catch (FlywayException | IOException e) {
+        } catch (IOException | RuntimeException e) {
             db.close();
-            throw new ExportLedgerException("cannot migrate the ledger " + db.description + ": " + rootMessage(e), e,
-                    false);
+            // The cause is left out: a driver's exception may quote the URL or password it was given.
+            throw new ExportLedgerException("cannot migrate the ledger " + db.description + ": "
+                    + LedgerUrl.scrub(rootMessage(e), db.secrets), null, false);
         }
     }
 
@@ -188,12 +202,12 @@ public final class LedgerDatabase implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** @return a URL without its password (a {@code password=} parameter or user info) */
-    static String redact(String url) {
-        return USER_INFO.matcher(PASSWORD.matcher(url).replaceAll("$1***")).replaceAll("//***@");
+    /** @return this process's clock (the one it was opened with), for how long to keep trying */
+    Clock localClock() {
+        return clock;
     }
 
     Dialect dialect() {
@@ -203,6 +217,7 @@ public final class LedgerDatabase implements AutoCloseable {
     /** Runs one transaction and commits it; rolls back on any failure. */
     <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            SqliteFiles.Saved saved = hostSqlite ? SqliteFiles.prepareHostConnection(c) : null;
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -214,9 +229,13 @@ public final class LedgerDatabase implements AutoCloseable {
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
+                if (saved != null) {
+                    saved.restore();
+                }
             }
         } catch (SQLException e) {
-            throw new ExportLedgerException("ledger " + description + ": " + e.getMessage(), e, false);
+            throw new ExportLedgerException("ledger " + description + ": " + LedgerUrl.scrub(e.getMessage(), secrets),
+                    null, false);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.testing.PostgresServer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,40 @@ class PostgresLedgerIT extends TrackExportDaysPortContract {
                 .isInstanceOfSatisfying(ExportLedgerException.class, e -> {
                     assertThat(e.getMessage()).doesNotContain("s3cret-pw").contains("password=***");
                 });
+    }
+
+    @Test
+    void givenUserInfoInTheUrl_whenOpened_thenItConnectsAsThatUser() {
+        // The form psql and DATABASE_URL use; the embedded server trusts loopback, so any password is accepted.
+        String url = "jdbc:postgresql://postgres:secret%40pass@127.0.0.1:" + server.port() + "/" + database;
+        try (LedgerDatabase db = LedgerDatabase.open(url, Map.of(), clock)) {
+            assertThat(new JdbcLedgerAdapter(db, TTL, "c").read(day("2024-03-01"))).isEmpty();
+            assertThat(db.describe()).doesNotContain("secret").contains("127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
+    void givenUserInfoInTheUrl_whenTheLedgerIsUnreachable_thenNoMessageHoldsThePassword() {
+        for (String url : List.of("jdbc:postgresql://u:secretpass@127.0.0.1:1/db",
+                "jdbc:postgresql://u:secretpass@127.0.0.1:" + server.port() + "/no_such_db",
+                "jdbc:postgresql://u:secretpass@127.0.0.1:notaport/db",
+                "jdbc:postgresql://u:secret%zzpass@127.0.0.1/db")) {
+            assertThatThrownBy(() -> LedgerDatabase.open(url, Map.of(), clock)).as(url)
+                    .isInstanceOfSatisfying(ExportLedgerException.class, e -> {
+                        for (Throwable t = e; t != null; t = t.getCause()) {
+                            assertThat(t.getMessage()).doesNotContain("secretpass").doesNotContain("secret%zzpass")
+                                    .doesNotContain("zzpass");
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void givenPasswordFromTheEnvironment_whenTheLedgerFails_thenThePasswordIsNotInTheMessage() {
+        String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/no_such_db";
+        assertThatThrownBy(() -> LedgerDatabase.open(url, Map.of("PGUSER", "nobody", "PGPASSWORD", "env-secret"),
+                clock)).isInstanceOfSatisfying(ExportLedgerException.class,
+                        e -> assertThat(e.getMessage()).doesNotContain("env-secret"));
     }
 
     @Test

@@ -90,6 +90,15 @@ abstract class TrackExportDaysPortContract {
     }
 
     @Test
+    void givenDayHeldByThisProcess_whenClaimedAgain_thenHeldUntilReleased() {
+        DayLease lease = a.claim(day("2024-01-15")).orElseThrow();
+        // Another thread of the same process: a second lease would let it create a second job for the day.
+        assertThat(a.claim(day("2024-01-15"))).isEmpty();
+        lease.close();
+        assertThat(a.claim(day("2024-01-15"))).isPresent();
+    }
+
+    @Test
     void givenJobRecordedAndHolderGone_whenClaimedAgain_thenTheJobIsThereToResume() {
         DayLease lease = a.claim(day("2024-01-15")).orElseThrow();
         lease.recordJob(new ExportJobId(4711), 1, false);
@@ -176,17 +185,18 @@ abstract class TrackExportDaysPortContract {
                 JdbcLedgerAdapter who = i % 2 == 0 ? a : b;
                 claims.add(pool.submit(() -> {
                     go.await();
+                    // The leases stay open: each granted one is a thread that would create a job.
                     return who.claim(day("2024-01-15")).map(l -> who.holder()).orElse(null);
                 }));
             }
             go.countDown();
-            java.util.Set<String> winners = new java.util.HashSet<>();
+            List<String> winners = new ArrayList<>();
             for (Future<String> f : claims) {
                 if (f.get() != null) {
                     winners.add(f.get());
                 }
             }
-            // A process may claim a day it holds again (its own threads); two processes never both hold it.
+            // One lease in all: neither two processes nor two threads of one process both hold the day.
             assertThat(winners).hasSize(1);
             assertThat(a.read(day("2024-01-15")).orElseThrow().holder()).isEqualTo(winners.iterator().next());
         } finally {

@@ -7,8 +7,9 @@ import java.util.stream.Stream;
 
 
 /**
- * Reads typed contacts lazily from a contact export file (gzip NDJSON), one line at a time, in constant memory,
- * like {@link ExportEventReader} does events:
+ * Reads typed contacts lazily from a contact export file, one line at a time, in constant memory, like
+ * {@link ExportEventReader} does events, from either stored format (gzip NDJSON or plain NDJSON, told apart by the
+ * first byte as {@link ExportEventReader} says):
  *
  * <pre>{@code
  * try (Stream<ExportContact> contacts = ExportContactReader.contacts(Files.newInputStream(path))) {
@@ -17,19 +18,19 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * A malformed line, or one without {@code id} or {@code created_at}, fails the stream with an
- * {@link IllegalStateException} naming its number.
+ * {@link IllegalStateException} naming its number; damaged gzip with an {@link java.io.UncheckedIOException}.
  */
 public final class ExportContactReader {
     private ExportContactReader() {
     }
 
     /**
-     * @param gzipNdjson the file's bytes (compressed); closed with the stream
+     * @param file the file's bytes as stored: gzip NDJSON or plain NDJSON; closed with the stream
      * @return a lazy, sequential stream of contacts
-     * @throws java.io.UncheckedIOException if the gzip header cannot be read
+     * @throws java.io.UncheckedIOException if the file cannot be read, or begins as gzip but its header is not valid
      */
-    public static Stream<ExportContact> contacts(InputStream gzipNdjson) {
-        return JsonLineReader.lines(gzipNdjson, ExportContactReader::contact);
+    public static Stream<ExportContact> contacts(InputStream file) {
+        return JsonLineReader.lines(file, ExportContactReader::contact);
     }
 
     static ExportContact contact(Map<String, Object> line, long number) {

@@ -1,7 +1,9 @@
 package io.github.cometlyexport.adapter.ndjson;
 
+import io.github.cometlyexport.domain.GzipMembersInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -23,14 +24,22 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The lines of an export file as plain maps, lazily, for the typed readers: one Jackson streaming parser over the
- * inflated bytes (no line splitting, no UTF-8 decoding into a line string first, no JSON-P object tree), fed by a
- * thread that inflates ahead; values
- * become {@code String}, {@code BigDecimal}, {@code Boolean}, {@code List}, {@code Map} or {@code null}. Each line
- * must be one object begun and ended on it; a line that is not fails the stream naming its number.
+ * file's bytes (no line splitting, no UTF-8 decoding into a line string first, no JSON-P object tree), inflated
+ * first when the file is gzip (every member, to the last byte: {@link GzipMembersInputStream}), fed by a thread
+ * that reads and inflates ahead; values become {@code String}, {@code BigDecimal}, {@code Boolean}, {@code List},
+ * {@code Map} or {@code null}. Each line must be one object begun and ended on it; a line that is not fails the
+ * stream naming its number.
+ *
+ * <p>Both stored formats are read: a file whose first byte is {@code 0x1f} (the first byte of the gzip magic) is
+ * gzip, anything else plain NDJSON. The sniff is safe: {@code 0x1f} is a control character, which can neither begin
+ * an NDJSON line (an object's {@code '{'} or whitespace) nor appear raw anywhere in JSON text, so a plain file is
+ * never taken for gzip, and a damaged gzip file still fails as gzip. An empty file is plain NDJSON of no lines (an
+ * empty day may be stored as zero bytes).
  */
 final class JsonLineReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final int BUFFER = 256 * 1024;
+    private static final int GZIP_FIRST_BYTE = 0x1f;
 
     /** Maps one line's keys (and its number, from 1) to a typed value, or fails naming the line. */
     @FunctionalInterface
@@ -41,15 +50,31 @@ final class JsonLineReader {
     private JsonLineReader() {
     }
 
-    /** @return the file's lines, each read into a map and mapped; lazily, in constant memory */
-    static <T> Stream<T> lines(InputStream gzipNdjson, LineMapper<T> mapper) {
+    /**
+     * @param file the stored file's bytes, gzip or plain NDJSON; closed with the stream (or at once if it fails here)
+     * @return the file's lines, each read into a map and mapped; lazily, in constant memory
+     * @throws UncheckedIOException if the file cannot be read, or its first bytes are not a valid gzip header
+     */
+    static <T> Stream<T> lines(InputStream file, LineMapper<T> mapper) {
+        InputStream ndjson;
+        try {
+            ndjson = ndjson(file);
+        } catch (IOException e) {
+            closeQuietly(file, e);
+            throw new UncheckedIOException("not a readable export file: " + e.getMessage(), e);
+        }
+        // Reading (and inflating) runs a few blocks ahead on its own thread, overlapping with parsing and mapping.
+        ReadAheadInputStream ahead = new ReadAheadInputStream(ndjson, BUFFER, 4);
         JsonParser parser;
         try {
-            // Inflating runs a few blocks ahead on its own thread, overlapping with parsing and mapping.
-            parser = FACTORY.createParser(ObjectReadContext.empty(), new ReadAheadInputStream(
-                    new GZIPInputStream(gzipNdjson, BUFFER), BUFFER, 4));
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a gzip export file: " + e.getMessage(), e);
+            parser = FACTORY.createParser(ObjectReadContext.empty(), ahead);
+        } catch (RuntimeException | Error e) {
+            // The parser reads its first bytes at once: a file that fails that early fails here, and is closed.
+            closeQuietly(ahead, e);
+            if (e instanceof JacksonException && e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("reading line 1: " + io.getMessage(), io);
+            }
+            throw e;
         }
         Iterator<T> iterator = new Iterator<>() {
             private T next;
@@ -104,6 +129,25 @@ final class JsonLineReader {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(parser::close);
+    }
+
+    /** The file's lines: inflated if its first byte says gzip, as they are otherwise. */
+    private static InputStream ndjson(InputStream file) throws IOException {
+        PushbackInputStream sniffed = new PushbackInputStream(file, 1);
+        int first = sniffed.read();
+        if (first < 0) {
+            return sniffed;
+        }
+        sniffed.unread(first);
+        return first == GZIP_FIRST_BYTE ? new GzipMembersInputStream(sniffed, BUFFER) : sniffed;
+    }
+
+    private static void closeQuietly(InputStream file, Throwable failure) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** The object whose start the parser is on, up to its end. */

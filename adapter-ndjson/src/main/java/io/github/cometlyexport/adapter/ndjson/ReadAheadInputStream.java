@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,14 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file then overlaps with parsing and mapping its lines (about a quarter of the work, measured), on a second core.
  * Memory is {@code 2 × blocks} buffers of {@code blockSize}; they are recycled. Closing stops the thread and closes
  * the source. Not for use by more than one reading thread.
+ *
+ * <p>Whatever ends the thread reaches the reader, in order after the blocks read before it: an
+ * {@link IOException}, a {@link RuntimeException} or an {@link Error} (out of memory, stack overflow) is thrown by
+ * the reader's next {@code read} once those blocks are used, and by every {@code read} after it. Should the thread
+ * die without a word (a failure while handing its failure over), a waiting reader notices within a second.
  */
 final class ReadAheadInputStream extends InputStream {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long a waiting reader trusts the thread before it checks that the thread still lives. */
+    private static final long CHECK_MILLIS = 1_000;
 
-    private record Block(byte[] bytes, int length, IOException failure) {
+    private record Block(byte[] bytes, int length) {
     }
 
-    private static final Block END = new Block(new byte[0], -1, null);
+    private static final Block END = new Block(new byte[0], -1);
+    private static final Block FAILED = new Block(new byte[0], -1);
 
     private final InputStream source;
     private final BlockingQueue<Block> filled;
@@ -28,6 +37,8 @@ final class ReadAheadInputStream extends InputStream {
     private Block current;
     private int position;
     private volatile boolean closed;
+    /** What ended the thread, set before {@link #FAILED} is queued. */
+    private volatile Throwable failure;
 
     ReadAheadInputStream(InputStream source, int blockSize, int blocks) {
         this.source = source;
@@ -47,22 +58,24 @@ final class ReadAheadInputStream extends InputStream {
                 byte[] buffer = empty.take();
                 int n = source.readNBytes(buffer, 0, buffer.length);
                 if (n > 0) {
-                    filled.put(new Block(buffer, n, null));
+                    filled.put(new Block(buffer, n));
                 }
                 if (n < buffer.length) {
                     filled.put(END);
                     return;
                 }
             }
-        } catch (IOException e) {
-            try {
-                filled.put(new Block(new byte[0], -1, e));
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
         } catch (InterruptedException e) {
             // Closed: the reader is gone.
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            // Anything, Errors included: a reader left waiting for a block that never comes would hang for ever.
+            failure = t;
+            try {
+                filled.put(FAILED);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -81,26 +94,55 @@ final class ReadAheadInputStream extends InputStream {
             if (current == END) {
                 return -1;
             }
+            if (current == FAILED) {
+                throw rethrown(failure);
+            }
             if (current != null) {
                 empty.offer(current.bytes);
             }
-            try {
-                current = filled.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading the export file");
-            }
+            current = next();
             position = 0;
-            if (current.failure != null) {
-                IOException failure = current.failure;
-                current = END;
-                throw failure;
-            }
         }
         int n = Math.min(len, current.length - position);
         System.arraycopy(current.bytes, position, b, off, n);
         position += n;
         return n;
+    }
+
+    /** The next block; {@link #FAILED} if the thread died without handing one over. */
+    private Block next() throws IOException {
+        try {
+            while (true) {
+                Block block = filled.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                if (block != null) {
+                    return block;
+                }
+                if (!reader.isAlive()) {
+                    block = filled.poll();
+                    if (block != null) {
+                        return block;
+                    }
+                    if (failure == null) {
+                        failure = new IOException("the read-ahead thread ended without finishing the file");
+                    }
+                    return FAILED;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the export file");
+        }
+    }
+
+    /** The thread's failure as the reader would have met it reading the source itself. */
+    private static IOException rethrown(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof IOException io ? io : new IOException(t);
     }
 
     @Override

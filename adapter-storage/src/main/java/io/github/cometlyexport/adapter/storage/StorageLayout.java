@@ -7,7 +7,7 @@ import io.github.cometlyexport.domain.StoredFormat;
  * Where things live below a store's root, laid out as tables that Athena, Spark, Trino and Hive read, shared by
  * every store:
  * <pre>
- * events/_table.json                                  the table's filters, written once
+ * events/_table.json                                  the table's filters and files' format, written once
  * events/date=2024-01-15/events-2024-01-15.ndjson.gz  the day's one data file, named by the day ({@code .ndjson}
  *                                                     when the store keeps files decompressed)
  * events/date=2024-01-15/_manifest.json               one line of JSON, written last (the commit mark)

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.adapter.storage;
 
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.domain.TableDefinition;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -15,10 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A table's definition as one line of JSON (JSON-P): {@code {"format":1,"dataset":"events","filters":{…}}}. */
+/**
+ * A table's definition as one line of JSON (JSON-P):
+ * {@code {"format":1,"dataset":"events","filters":{…},"data_format":"gzip","data_extension":".ndjson.gz"}}, so that
+ * a reader of the table knows what its data files are. {@code data_extension} is for readers (it follows from
+ * {@code data_format}); a definition written before {@code data_format} existed is a gzip table.
+ */
 public final class TableJson {
     private TableJson() {
     }
@@ -29,7 +36,9 @@ public final class TableJson {
      */
     public static byte[] encode(TableDefinition table) {
         return (Json.createObjectBuilder().add("format", 1).add("dataset", table.dataset())
-                .add("filters", Json.createObjectBuilder(table.filters())).build() + "\n")
+                .add("filters", Json.createObjectBuilder(table.filters()))
+                .add("data_format", table.format().name().toLowerCase(Locale.ROOT))
+                .add("data_extension", table.format().suffix()).build() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -46,7 +55,10 @@ public final class TableJson {
             }
             Map<String, Object> filters = new LinkedHashMap<>();
             o.getJsonObject("filters").forEach((k, v) -> filters.put(k, plain(v)));
-            return Optional.of(new TableDefinition(o.getString("dataset"), filters));
+            // Tables defined before the data format was recorded hold gzip files, the only format there was.
+            Optional<StoredFormat> format = o.containsKey("data_format")
+                    ? StoredFormat.fromName(o.getString("data_format")) : Optional.of(StoredFormat.GZIP);
+            return format.map(f -> new TableDefinition(o.getString("dataset"), filters, f));
         } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException e) {
             return Optional.empty();
         }

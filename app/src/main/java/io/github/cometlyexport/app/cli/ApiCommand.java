@@ -5,15 +5,12 @@ import io.github.cometlyexport.app.CometlyExportBuilder;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.Redaction;
-import io.github.cometlyexport.port.driven.Sleeper;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -35,58 +32,67 @@ abstract class ApiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Every wait of a command goes through it: polls, budgets, and days another process holds. */
-    final Sleeper sleeper = Sleeper.system();
-
     @Override
     public final Integer call() throws InterruptedException {
-        List<String> problems = new ArrayList<>();
-        check(problems);
-        CometlyExportConfig config = cli.resolver().resolve(api, destination(), days(), ledger(), problems);
         OutputPrinter printer = new OutputPrinter(cli.out, cli.err, api.json, api.quiet);
-        if (!problems.isEmpty()) {
-            return printer.usage(problems);
-        }
         CliLogging.verbose(api.verbose);
-        Path metricsFile = cli.resolver().metricsFile(api);
-        PrometheusMeterRegistry registry = metricsFile == null ? null
-                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CometlyExportBuilder builder = CometlyExport.builder(cli.tune(configure(config))).clock(cli.clock)
-                .sleeper(sleeper).environment(cli.env());
-        if (registry != null) {
-            builder.meterRegistry(registry);
-        }
-        try (CometlyExport cometly = builder.build()) {
-            cometly.metrics().ifPresent(m -> MetricsFile.carryOver(metricsFile, m));
-            ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
-            if (api.verbose && ledger() != null) {
-                progress.line("ledger " + cometly.ledger().describe());
+        // Resolved first: every run that got this far leaves its file, also one that fails while it is set up.
+        RunMetrics metrics = new RunMetrics(cli.resolver().metricsFile(api), cli.clock);
+        boolean ok = false;
+        try {
+            List<String> problems = new ArrayList<>();
+            check(problems);
+            CometlyExportConfig config = cli.resolver().resolve(new ConfigResolver.Options(api, timeout(),
+                    createRate(), destination(), days(), ledger()), problems);
+            if (!problems.isEmpty()) {
+                return printer.usage(problems);
             }
-            boolean ok = false;
-            try {
-                int code = run(cometly, printer, progress);
-                ok = code == ExitCode.OK.code;
-                return code;
-            } finally {
-                progress.endLive();
-                if (registry != null) {
-                    cometly.metrics().orElseThrow().runEnded(spec.name(), ok);
-                    writeMetrics(metricsFile, registry, printer);
+            CliLogging.secrets(LedgerSecrets.of(config.ledger(), cli.env()));
+            CliLogging.secrets(java.util.List.of(config.http().apiKey().reveal()));
+            CometlyExportConfig wired = cli.tune(configure(config));
+            ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
+            CometlyExportBuilder builder = CometlyExport.builder(wired).clock(cli.clock).sleeper(cli.sleeper)
+                    .environment(cli.env()).budgetWaits((kind, wait) -> progress.budgetWait(kind, wait,
+                            rate(wired, kind)));
+            metrics.registry().ifPresent(builder::meterRegistry);
+            try (CometlyExport cometly = builder.build()) {
+                metrics.wired(cometly.metrics());
+                if (api.verbose && ledger() != null) {
+                    progress.line("ledger " + cometly.ledger().describe());
+                }
+                try {
+                    int code = run(cometly, printer, progress);
+                    ok = code == ExitCode.OK.code;
+                    return code;
+                } finally {
+                    progress.endLive();
                 }
             }
+        } finally {
+            metrics.ended(spec.name(), ok, printer);
         }
     }
 
-    private static void writeMetrics(Path file, PrometheusMeterRegistry registry, OutputPrinter printer) {
-        try {
-            MetricsFile.write(file, registry.scrape());
-        } catch (java.io.IOException e) {
-            printer.error("cannot write the metrics file " + file + ": " + e.getMessage());
-        }
+    /** @return the budget's rate for people: {@code 5 per minute} */
+    private static String rate(CometlyExportConfig config, String kind) {
+        int n = kind.equals("create") ? config.createRate() : config.statusRate();
+        Duration window = config.rateWindow();
+        return n + " per " + (window.equals(Duration.ofMinutes(1)) ? "minute"
+                : window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms");
     }
 
     /** @param problems add what is wrong with the command's own input */
     abstract void check(List<String> problems);
+
+    /** @return {@code --timeout}; {@code null} (the default) for commands that wait for nothing */
+    TimeoutOption timeout() {
+        return null;
+    }
+
+    /** @return {@code --create-rate}; {@code null} (the default) for commands that create no job */
+    CreateRateOption createRate() {
+        return null;
+    }
 
     /** @return where files go; {@code null} (the default) for commands that store nothing */
     DestinationOptions destination() {

@@ -2,7 +2,11 @@ package io.github.cometlyexport.app.cli;
 
 import picocli.CommandLine.Option;
 
-/** Options every command that talks to Cometly shares. Only what is safe against the real API is offered. */
+/**
+ * Options every command that talks to Cometly shares; what only some commands use ({@link TimeoutOption},
+ * {@link CreateRateOption}, where files go, the ledger, when days close) is a mixin of those commands alone. Only
+ * what is safe against the real API is offered.
+ */
 final class ApiOptions {
     @Option(names = "--api-key", paramLabel = "KEY", description = "Cometly API key (prefer COMETLY_API_KEY: a flag "
             + "ends up in shell history).")
@@ -15,14 +19,6 @@ final class ApiOptions {
     @Option(names = "--status-rate", paramLabel = "N", description = "Status requests per minute per Space "
             + "(COMETLY_STATUS_RATE; default 30).")
     String statusRate;
-
-    @Option(names = "--create-rate", paramLabel = "N", description = "Creates per minute per Space "
-            + "(COMETLY_CREATE_RATE; default 5).")
-    String createRate;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest wait for one job, queued and "
-            + "processing together, e.g. 45s, 90m, 2h (COMETLY_TIMEOUT; default 2h).")
-    String timeout;
 
     @Option(names = "--metrics-file", paramLabel = "PATH", description = "At exit, the run's metrics in Prometheus "
             + "text format, written atomically, also when it fails (COMETLY_METRICS_FILE; for node_exporter's "

@@ -6,10 +6,10 @@ import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.TableDefinition;
-import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.port.driving.ExportOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +51,22 @@ final class BackfillCommand extends ApiCommand {
 
     @Mixin
     LedgerOption ledger;
+
+    @Mixin
+    TimeoutOption timeout;
+
+    @Mixin
+    CreateRateOption createRate;
+
+    @Override
+    TimeoutOption timeout() {
+        return timeout;
+    }
+
+    @Override
+    CreateRateOption createRate() {
+        return createRate;
+    }
 
     @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day.")
     String from;
@@ -120,7 +136,7 @@ final class BackfillCommand extends ApiCommand {
         } else if (first.plusDays(MAX_DAYS).isBefore(end)) {
             problems.add("a backfill covers at most " + MAX_DAYS + " days");
         }
-        TableDefinition table = TableDefinition.of(filters.builder(first.toString()).build());
+        TableDefinition table = TableDefinition.of(filters.builder(first.toString()).build(), cometly.store().format());
         if (problems.isEmpty()) {
             table.conflictWith(cometly.store().claimTable(table)).ifPresent(v -> problems.add(v.toString()));
         }
@@ -143,9 +159,9 @@ final class BackfillCommand extends ApiCommand {
             ExportRequest request = filters.builder(day.toString()).build();
             ExportEventsCommand.Mode mode = refreshDays > 0 && !day.isBefore(refreshFrom)
                     ? ExportEventsCommand.Mode.REFRESH : ExportEventsCommand.Mode.CLOSED_DAY;
-            queue.add(new Pending(new ExportEventsCommand(request, mode, progress), 0));
+            queue.add(new Pending(new ExportEventsCommand(request, mode, progress), Instant.MIN, null));
         }
-        long retryNanos = HeldDays.retryAfter(cometly.config()).toNanos();
+        Held held = new Held(HeldDays.retryAfter(cometly.config()), cometly.config().timeout());
         List<BackfillSummary.Row> done = java.util.Collections.synchronizedList(new ArrayList<>());
         int workers = Math.max(1, Math.min(parallel, closedDays.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -153,7 +169,7 @@ final class BackfillCommand extends ApiCommand {
             List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 runs.add(pool.submit(() -> {
-                    work(cometly, queue, done, progress, retryNanos, sleeper);
+                    work(cometly, queue, done, progress, held);
                     return null;
                 }));
             }
@@ -176,37 +192,53 @@ final class BackfillCommand extends ApiCommand {
         return new BackfillSummary(printer, dataset).print(rows);
     }
 
-    /** A day still to do, not to be tried again before {@code notBefore} ({@link System#nanoTime()}). */
-    private record Pending(ExportEventsCommand command, long notBefore) implements Comparable<Pending> {
+    /**
+     * A day still to do, not to be tried again before {@code notBefore}; {@code heldSince}: when it was first found
+     * held by another process ({@code null} if it was not).
+     */
+    private record Pending(ExportEventsCommand command, Instant notBefore, Instant heldSince)
+            implements Comparable<Pending> {
         @Override
         public int compareTo(Pending o) {
-            int byTime = Long.compare(notBefore, o.notBefore);
+            int byTime = notBefore.compareTo(o.notBefore);
             return byTime != 0 ? byTime : command.request().date().compareTo(o.command.request().date());
         }
     }
 
+    /** How days held by another process are waited for: asked again every {@code retry}, for {@code timeout}. */
+    private record Held(Duration retry, Duration timeout) {
+    }
+
     /**
      * One worker: takes the day due first, exports it, and puts a day that another process of the ledger holds back
-     * in the queue for a while, so that the workers go on with days nobody holds.
+     * in the queue for a while, so that the workers go on with days nobody holds; a day held for longer than
+     * {@code --timeout} is reported as timed out.
      */
-    private static void work(CometlyExport cometly, PriorityBlockingQueue<Pending> queue,
-                             List<BackfillSummary.Row> done, ConsoleProgress progress, long retryNanos,
-                             Sleeper sleeper) throws InterruptedException {
+    private void work(CometlyExport cometly, PriorityBlockingQueue<Pending> queue, List<BackfillSummary.Row> done,
+                      ConsoleProgress progress, Held held) throws InterruptedException {
         Pending next;
         while ((next = queue.poll()) != null) {
-            long early = next.notBefore() - System.nanoTime();
-            if (early > 0) {
-                sleeper.sleep(Duration.ofNanos(early));
-            }
+            Duration early = Duration.between(cli.clock.instant(), next.notBefore().isBefore(Instant.EPOCH)
+                    ? Instant.EPOCH : next.notBefore());
+            cli.sleeper.sleep(early);
             ExportEventsCommand command = next.command();
             long start = System.nanoTime();
             try {
                 ExportOutcome outcome = cometly.exportEvents().export(command);
-                if (outcome instanceof ExportOutcome.HeldElsewhere held) {
-                    if (next.notBefore() == 0) {
-                        progress.line(HeldDays.waiting(held.record()));
+                Instant now = cli.clock.instant();
+                if (outcome instanceof ExportOutcome.HeldElsewhere h) {
+                    Instant since = next.heldSince() == null ? now : next.heldSince();
+                    if (next.heldSince() == null) {
+                        progress.line(HeldDays.waiting(h.record()));
                     }
-                    queue.add(new Pending(command, System.nanoTime() + retryNanos));
+                    if (Duration.between(since, now).compareTo(held.timeout()) >= 0) {
+                        done.add(BackfillSummary.Row.held(command.request().date(),
+                                HeldDays.gaveUp(h.record(), held.timeout()), Duration.between(since, now)));
+                    } else {
+                        Instant again = now.plus(held.retry());
+                        Instant last = since.plus(held.timeout());
+                        queue.add(new Pending(command, again.isAfter(last) ? last : again, since));
+                    }
                 } else {
                     done.add(BackfillSummary.Row.done(command.request().date(), outcome,
                             Duration.ofNanos(System.nanoTime() - start)));

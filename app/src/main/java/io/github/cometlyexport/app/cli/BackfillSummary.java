@@ -23,18 +23,26 @@ final class BackfillSummary {
         this.printer = printer;
     }
 
-    /** One day's result: exported (an outcome), not exported (open), or failed (an error). */
-    record Row(LocalDate day, ExportOutcome outcome, Throwable error, Instant closesAt, Duration took) {
+    /**
+     * One day's result: exported (an outcome), not exported (open), failed (an error), or still held by another
+     * process when {@code --timeout} ran out ({@code heldTooLong} says by whom).
+     */
+    record Row(LocalDate day, ExportOutcome outcome, Throwable error, Instant closesAt, String heldTooLong,
+               Duration took) {
         static Row open(LocalDate day, Instant closesAt) {
-            return new Row(day, null, null, closesAt, Duration.ZERO);
+            return new Row(day, null, null, closesAt, null, Duration.ZERO);
         }
 
         static Row done(LocalDate day, ExportOutcome outcome, Duration took) {
-            return new Row(day, outcome, null, null, took);
+            return new Row(day, outcome, null, null, null, took);
         }
 
         static Row failed(LocalDate day, Throwable error, Duration took) {
-            return new Row(day, null, error, null, took);
+            return new Row(day, null, error, null, null, took);
+        }
+
+        static Row held(LocalDate day, String detail, Duration took) {
+            return new Row(day, null, null, null, detail, took);
         }
     }
 
@@ -52,6 +60,11 @@ final class BackfillSummary {
             if (row.closesAt() != null) {
                 result = "open";
                 printer.result(OutputPrinter.dayJson(dataset, row.day(), "open", "closes_at", row.closesAt().toString()));
+            } else if (row.heldTooLong() != null) {
+                code = ExitCode.TIMED_OUT;
+                result = "timed out";
+                printer.error(row.day() + ": gave up waiting: " + row.heldTooLong());
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "timed_out", "message", row.heldTooLong()));
             } else if (row.error() != null) {
                 code = ExitCode.of(row.error());
                 result = "error";

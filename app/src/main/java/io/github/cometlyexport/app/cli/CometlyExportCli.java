@@ -1,7 +1,7 @@
 package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExportConfig;
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.port.driven.Sleeper;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,8 @@ public final class CometlyExportCli implements Callable<Integer> {
     final PrintStream err;
     final boolean terminal;
     final Clock clock;
+    /** Every wait of a command goes through it: polls, budgets, and days another process holds. */
+    final Sleeper sleeper;
     private final ConfigResolver resolver;
     private final Settings settings;
     private final UnaryOperator<CometlyExportConfig> tuning;
@@ -41,9 +43,10 @@ public final class CometlyExportCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private CometlyExportCli(PrintStream out, PrintStream err, Settings settings, boolean terminal, Clock clock,
-                             UnaryOperator<CometlyExportConfig> tuning) {
+                             Sleeper sleeper, UnaryOperator<CometlyExportConfig> tuning) {
         this.out = out;
         this.clock = clock;
+        this.sleeper = sleeper;
         this.err = err;
         this.resolver = new ConfigResolver(settings);
         this.settings = settings;
@@ -83,9 +86,15 @@ public final class CometlyExportCli implements Callable<Integer> {
         return run(args, out, err, env, home, false, tuning, Clock.systemUTC());
     }
 
-    /** The whole entry point: tests also pass the clock that says which days are closed. */
+    /** The entry point with the system's sleeper: tests also pass the clock that says which days are closed. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
                    boolean terminal, UnaryOperator<CometlyExportConfig> tuning, Clock clock) {
+        return run(args, out, err, env, home, terminal, tuning, clock, Sleeper.system());
+    }
+
+    /** The whole entry point: tests also pass the clock and a sleeper that moves it instead of waiting. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path home,
+                   boolean terminal, UnaryOperator<CometlyExportConfig> tuning, Clock clock, Sleeper sleeper) {
         Settings settings;
         try {
             settings = new Settings(env, home);
@@ -94,12 +103,13 @@ public final class CometlyExportCli implements Callable<Integer> {
             return ExitCode.USAGE.code;
         }
         CommandLine cli = new CommandLine(new CometlyExportCli(out, err, settings, terminal,
-                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(tuning, "tuning")));
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sleeper, "sleeper"),
+                Objects.requireNonNull(tuning, "tuning")));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler(new SafeParseErrors());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("error: " + Redaction.scrub(e.getMessage() == null ? e.getClass().getSimpleName()
+            err.println("error: " + CliLogging.scrub(e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
             return ExitCode.of(e).code;
         });

@@ -26,30 +26,46 @@ final class ConfigResolver {
     }
 
     /**
-     * @param api      the API options
-     * @param dest     where files go, or {@code null} for commands that store nothing
-     * @param days     when days close, or {@code null} for commands that export no day
-     * @param ledger   where the ledger is, or {@code null} for commands that keep no state
+     * A command's options; each of the last five is {@code null} for a command that does not offer it (then its
+     * setting is not read from the environment or the file either, and the default applies).
+     *
+     * @param api        the API options
+     * @param timeout    {@code --timeout}, or {@code null} for commands that wait for nothing
+     * @param createRate {@code --create-rate}, or {@code null} for commands that create no job
+     * @param dest       where files go, or {@code null} for commands that store nothing
+     * @param days       when days close, or {@code null} for commands that export no day
+     * @param ledger     where the ledger is, or {@code null} for commands that keep no state
+     */
+    record Options(ApiOptions api, TimeoutOption timeout, CreateRateOption createRate, DestinationOptions dest,
+                   DayOptions days, LedgerOption ledger) {
+    }
+
+    /**
+     * @param options  the command's options
      * @param problems collects what is wrong
      * @return the configuration, or {@code null} when there were problems
      */
-    CometlyExportConfig resolve(ApiOptions api, DestinationOptions dest, DayOptions days, LedgerOption ledger,
-                                List<String> problems) {
-        String ledgerUrl = ledger(ledger, problems);
+    CometlyExportConfig resolve(Options options, List<String> problems) {
+        ApiOptions api = options.api();
+        DestinationOptions dest = options.dest();
+        DayOptions days = options.days();
+        String ledgerUrl = ledger(options.ledger(), problems);
         ApiKey apiKey = apiKey(settings.resolve(api.apiKey, "COMETLY_API_KEY", "api-key"), problems);
         CometlyExportConfig.LineCheck check = lineCheck(dest, problems);
         URI endpoint = dest == null || dest.s3Endpoint == null ? null : url(dest.s3Endpoint, "--s3-endpoint",
                 problems);
         String base = settings.resolve(api.baseUrl, "COMETLY_BASE_URL", "base-url");
         String status = settings.resolve(api.statusRate, "COMETLY_STATUS_RATE", "status-rate");
-        String create = settings.resolve(api.createRate, "COMETLY_CREATE_RATE", "create-rate");
-        String timeout = settings.resolve(api.timeout, "COMETLY_TIMEOUT", "timeout");
+        String create = options.createRate() == null ? null
+                : settings.resolve(options.createRate().createRate, "COMETLY_CREATE_RATE", "create-rate");
+        String timeout = options.timeout() == null ? null
+                : settings.resolve(options.timeout().timeout, "COMETLY_TIMEOUT", "timeout");
         int statusRate = status == null ? 30 : parse(() -> Settings.positiveInt(status, "the status rate"), problems,
                 30);
         int createRate = create == null ? 5 : parse(() -> Settings.positiveInt(create, "the create rate"), problems,
                 5);
         Duration wait = timeout == null ? Duration.ofHours(2)
-                : parse(() -> Settings.duration(timeout, "the timeout"), problems, Duration.ofHours(2));
+                : parse(() -> Settings.duration(timeout, "--timeout"), problems, Duration.ofHours(2));
         DayClosure closure = closure(days, problems);
         StoredFormat format = dest == null || dest.format == null ? StoredFormat.GZIP
                 : StoredFormat.fromName(dest.format).orElseGet(() -> {
@@ -108,8 +124,11 @@ final class ConfigResolver {
 
     private DayClosure closure(DayOptions days, List<String> problems) {
         DayClosure defaults = DayClosure.defaults();
-        String zone = settings.resolve(days == null ? null : days.spaceZone, "COMETLY_SPACE_ZONE", "space-zone");
-        String settle = settings.resolve(days == null ? null : days.settle, "COMETLY_SETTLE", "settle");
+        if (days == null) {
+            return defaults;
+        }
+        String zone = settings.resolve(days.spaceZone, "COMETLY_SPACE_ZONE", "space-zone");
+        String settle = settings.resolve(days.settle, "COMETLY_SETTLE", "settle");
         ZoneId zoneId = defaults.zone();
         if (zone != null) {
             try {
@@ -120,8 +139,8 @@ final class ConfigResolver {
             }
         }
         Duration settleTime = settle == null ? defaults.settle()
-                : parse(() -> Settings.duration(settle, "the settle time"), problems, defaults.settle());
-        return new DayClosure(zoneId, settleTime.isNegative() ? defaults.settle() : settleTime);
+                : parse(() -> Settings.duration(settle, "--settle"), problems, defaults.settle());
+        return new DayClosure(zoneId, settleTime);
     }
 
     private ApiKey apiKey(String key, List<String> problems) {

@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Progress on standard error: on a terminal, one live line rewritten in place; otherwise plain lines when something
- * changes (a job created, a status change, a resume). {@code --quiet} shows nothing, {@code --verbose} every poll.
+ * changes (a job created, a status change, a resume, a long wait for the Space's budget). {@code --quiet} shows nothing, {@code --verbose} every poll.
  * Never prints a link or a key. Thread-safe (backfill reports from several threads).
  */
 final class ConsoleProgress implements ExportProgressListener {
+    /** The shortest wait for a budget that is announced. */
+    static final Duration ANNOUNCED_WAIT = Duration.ofSeconds(5);
     private final PrintStream err;
     private final boolean terminal;
     private final boolean quiet;
@@ -74,6 +76,22 @@ final class ConsoleProgress implements ExportProgressListener {
     @Override
     public void downloadResumed(ExportJobId id, long atByte, String reason) {
         line("job " + id + " download interrupted, resuming at byte " + atByte + ": " + reason);
+    }
+
+    /**
+     * A request is about to wait for the Space's budget: said when the wait is long enough to look like a hang
+     * ({@link #ANNOUNCED_WAIT} or more; shorter waits pace every backfill and would only be noise), as a line of its
+     * own, also when stderr is not a terminal.
+     *
+     * @param kind {@code create} or {@code status}
+     * @param wait how long
+     * @param rate the budget's rate for people, e.g. {@code 5 per minute}
+     */
+    void budgetWait(String kind, Duration wait, String rate) {
+        if (wait.compareTo(ANNOUNCED_WAIT) >= 0) {
+            line("waiting " + (wait.toMillis() + 999) / 1000 + " s for the Space's " + kind + " budget (" + rate
+                    + ")");
+        }
     }
 
     void line(String text) {

@@ -23,6 +23,14 @@ final class DownloadCommand extends ApiCommand {
     @Mixin
     DatasetOption dataset;
 
+    @Mixin
+    TimeoutOption timeout;
+
+    @Override
+    TimeoutOption timeout() {
+        return timeout;
+    }
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The day the export holds: stores it in that "
             + "day's partition of the table (default: under export_id=<id>/).")
     String date;

@@ -21,8 +21,18 @@ final class HeldDays {
     }
 
     static String waiting(DayRecord held) {
-        return held.key().day() + " is being exported by " + (held.holder() == null ? "another process"
-                : held.holder()) + (held.leaseExpiresAt() == null ? "" : " (lease until " + held.leaseExpiresAt()
-                + ")") + "; waiting for it";
+        return held.key().day() + " is being exported by " + holder(held) + (held.leaseExpiresAt() == null ? ""
+                : " (lease until " + held.leaseExpiresAt() + ")") + "; waiting for it";
+    }
+
+    /** @return why a run stopped waiting for a held day: who holds it, and for how long this run waited */
+    static String gaveUp(DayRecord held, Duration timeout) {
+        return held.key().day() + " is still being exported by " + holder(held) + " after " + timeout.toSeconds()
+                + " s (--timeout)" + (held.leaseExpiresAt() == null ? "" : "; its lease runs until "
+                + held.leaseExpiresAt());
+    }
+
+    private static String holder(DayRecord held) {
+        return held.holder() == null ? "another process" : held.holder();
     }
 }

@@ -63,6 +63,7 @@ final class LedgerCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return printer.usage(problems);
         }
+        CliLogging.secrets(LedgerSecrets.of(url, cli.env()));
         try (LedgerDatabase db = LedgerDatabase.open(url, cli.env(), cli.clock);
              JdbcLedgerAdapter reader = new JdbcLedgerAdapter(db, Duration.ofMinutes(2))) {
             List<DayRecord> records = reader.list(first, last, datasetName);
@@ -85,7 +86,8 @@ final class LedgerCommand implements Callable<Integer> {
     private static Object json(DayRecord r) {
         JsonObjectBuilder o = Json.createObjectBuilder().add("date", r.key().day().toString())
                 .add("dataset", r.key().dataset()).add("destination", r.key().destination())
-                .add("filters", r.key().filters()).add("space", r.key().space()).add("state", r.state().wireName())
+                .add("filters", FiltersJson.parse(r.key().filters())).add("space", r.key().space())
+                .add("state", r.state().wireName())
                 .add("attempts", r.attempts()).add("updated_at", r.updatedAt().toString());
         if (r.exportId() != null) {
             o.add("export_id", r.exportId().value());

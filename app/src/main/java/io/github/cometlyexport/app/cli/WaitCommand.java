@@ -19,6 +19,14 @@ final class WaitCommand extends ApiCommand {
     @Mixin
     DatasetOption dataset;
 
+    @Mixin
+    TimeoutOption timeout;
+
+    @Override
+    TimeoutOption timeout() {
+        return timeout;
+    }
+
     private ExportJobId id;
 
     @Override

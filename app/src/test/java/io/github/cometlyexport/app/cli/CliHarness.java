@@ -1,6 +1,7 @@
 package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.port.driven.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ final class CliHarness {
     private final Path home;
     private UnaryOperator<CometlyExportConfig> tuning = UnaryOperator.identity();
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
     private OutputStream outWatcher = OutputStream.nullOutputStream();
 
     CliHarness(Path home) {
@@ -53,6 +55,12 @@ final class CliHarness {
     /** @param now the clock that says which days are closed (and times the run's budgets) */
     CliHarness clock(Clock now) {
         this.clock = now;
+        return this;
+    }
+
+    /** @param waits every wait of the run (polls, budgets, held days): e.g. one that moves a test clock instead */
+    CliHarness sleeper(Sleeper waits) {
+        this.sleeper = waits;
         return this;
     }
 
@@ -81,7 +89,7 @@ final class CliHarness {
         };
         try (PrintStream o = new PrintStream(tee, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home, false, tuning, clock);
+            code = CometlyExportCli.run(args, o, e, Map.copyOf(env), home, false, tuning, clock, sleeper);
         }
         Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         PRINTED.add(run.out);

@@ -238,6 +238,25 @@ class ExactlyOnceIT {
     }
 
     @Test
+    void givenATableOfGzipFiles_whenExportedIntoItAsNdjson_thenExit2BeforeAnyRequest() throws Exception {
+        start();
+        Path out = dir.resolve("t");
+        assertThat(cli(DAY_CLOSED).run("export", "--date", "2024-01-15", "--out", out.toString()).code()).isZero();
+        assertThat(Files.readString(out.resolve("events/_table.json"))).contains("\"data_format\":\"gzip\"")
+                .contains("\"data_extension\":\".ndjson.gz\"");
+        long before = apiRequests();
+        for (String[] args : List.of(new String[] {"export", "--date", "2024-01-14", "--format", "ndjson", "--out",
+            out.toString()}, new String[] {"backfill", "--from", "2024-01-10", "--format", "ndjson", "--out",
+            out.toString()})) {
+            CliHarness.Run r = cli(DAY_CLOSED).run(args);
+            assertThat(r.code()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("this table keeps its events files as gzip (*.ndjson.gz), not ndjson "
+                    + "(*.ndjson)").contains("use --format gzip or another --out");
+        }
+        assertThat(apiRequests()).isEqualTo(before);
+    }
+
+    @Test
     void givenStoredFileCorruptedAtTheSameSize_whenExportedAgain_thenItIsReplaced() throws Exception {
         start();
         Path out = dir.resolve("t");

@@ -65,7 +65,7 @@ class KillIT {
                         "-Dtest.downloadTimeout=300ms", "-cp", System.getProperty("java.class.path"),
                         TunedCli.class.getName(), "download", id,
                         "--out", out.toString(), "--quiet", "--api-key", KEY, "--base-url", sim.baseUrl().toString(),
-                        "--status-rate", "1000", "--create-rate", "1000")
+                        "--status-rate", "1000")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("kill-" + i + ".log").toFile()).start();
                 try {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -160,6 +160,36 @@ abstract class SharedLedgerIT {
     }
 
     @Test
+    void givenTwoSpellingsOfOneFolder_whenTheSameDayIsExportedIntoBothAtOnce_thenOneJobAndOneFile()
+            throws Exception {
+        // The job processes for 5 minutes of the simulator's clock (10 s really): long enough that the second run,
+        // started once the first's create was answered, meets the first's claim of the day.
+        startSimulator(JobScript.builder().timeline(Duration.ofSeconds(10), Duration.ofMinutes(5)).build());
+        String ledger = newLedgerUrl();
+        Path out = dir.resolve("o");
+        String day = FIRST.plusDays(4).toString();
+        Process first = cli("first", ledger, "export", "--date", day, "--out", out.toString());
+        waitUntil(() -> sim.journal().jobsCreated() >= 1, "the first run's create");
+        Process second = cli("second", ledger, "export", "--date", day, "--out", out + "/");
+        // Either the second run waits for the day (one table) or it creates a job of its own (two tables).
+        waitUntil(() -> sim.journal().jobsCreated() >= 2 || logQuietly("second").contains("waiting for it"),
+                "the second run to wait for the day or to create a job");
+        assertThat(exitOf(first, "first")).as(log("first")).isZero();
+        assertThat(exitOf(second, "second")).as(log("second")).isZero();
+        assertThat(sim.journal().jobsCreated()).as("creates").isEqualTo(1);
+        assertThat(log("second")).contains("waiting for it");
+        assertThat(ledgerRows(ledger)).as("one row for the day").hasSize(1);
+    }
+
+    private String logQuietly(String name) {
+        try {
+            return log(name);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void givenThreeProcessesBackfillingTheSameTwelveDays_whenRunAtOnce_thenOneCreatePerDayNo429AndEachDayOnce()
             throws Exception {
         startSimulator(quick());

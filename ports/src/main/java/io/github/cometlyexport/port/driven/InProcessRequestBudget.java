@@ -49,6 +49,15 @@ final class InProcessRequestBudget implements RequestBudget {
         }
 
         @Override
+        public void settleRateLimited(Duration pause) {
+            synchronized (InProcessRequestBudget.this) {
+                // Under the monitor, before the settle wakes anyone: a woken waiter finds the pause.
+                pause(pause);
+                settle();
+            }
+        }
+
+        @Override
         public void settle() {
             synchronized (InProcessRequestBudget.this) {
                 Instant answered = clock.instant();

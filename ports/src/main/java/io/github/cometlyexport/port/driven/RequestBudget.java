@@ -10,9 +10,9 @@ import java.time.Duration;
  * there is no registry. {@link #inProcess} keeps the budget for one process; a shared implementation (a ledger)
  * keeps it for every process of a Space.
  *
- * <p>Use: {@link #acquire()} before sending, {@link Permit#settle()} when the answer (or failure) arrived, and report
- * what the server said: {@link #pause} after a 429, {@link #observeRemaining} for {@code X-RateLimit-Remaining},
- * {@link #refuse} after a 401 or 403. With nothing known about the Space's budget (no request in the window), the
+ * <p>Use: {@link #acquire()} before sending, {@link Permit#settle()} when the answer (or failure) arrived
+ * ({@link Permit#settleRateLimited} for a 429: it pauses the budget), and report what else the server said:
+ * {@link #observeRemaining} for {@code X-RateLimit-Remaining}, {@link #refuse} after a 401 or 403. With nothing known about the Space's budget (no request in the window), the
  * first request goes alone and the others wait for its answer ("probe before burst"): a refused key then costs one
  * request, not a burst. Implementations are thread-safe.
  */
@@ -59,6 +59,15 @@ public interface RequestBudget {
     interface Permit {
         /** Counts the request from now, when its answer arrived: the latest the server can have counted it. */
         void settle();
+
+        /**
+         * The answer was a 429: holds every user of the budget back for {@code pause} from now (as {@link RequestBudget#pause}),
+         * then counts the request from now ({@link #settle()}), in one step: the pause is in place before any
+         * waiter is woken, so none is granted into it.
+         *
+         * @param pause how long (the server's {@code Retry-After}, capped by the caller)
+         */
+        void settleRateLimited(Duration pause);
     }
 
     /**

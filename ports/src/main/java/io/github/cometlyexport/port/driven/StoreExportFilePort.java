@@ -18,6 +18,16 @@ import java.util.Optional;
 public interface StoreExportFilePort {
 
     /**
+     * The canonical name of this destination: equal for every spelling of the same place, so that the ledger keys
+     * its days (and processes lock them) once per table, whichever spelling a run was given. A folder is its
+     * absolute, normalized path with the symbolic links of its existing part resolved; S3 is
+     * {@code s3://bucket/prefix} without a trailing or doubled slash.
+     *
+     * @return the destination's canonical name; safe to print
+     */
+    String location();
+
+    /**
      * @param key the job (and day, when known)
      * @return the stored export with a valid manifest, if there is one
      * @throws ExportStorageException when the store cannot be read

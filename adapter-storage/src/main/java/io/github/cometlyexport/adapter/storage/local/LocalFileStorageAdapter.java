@@ -39,6 +39,9 @@ import java.util.Optional;
 public final class LocalFileStorageAdapter implements StoreExportFilePort {
     private final Path root;
     private final StoredFormat format;
+    private final String location;
+    /** A test's seam: runs in {@link #begin} between opening the part file and locking it. */
+    private volatile Runnable betweenOpenAndLock = () -> { };
 
     /**
      * @param root the folder exports go under; created when needed
@@ -54,6 +57,33 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
     public LocalFileStorageAdapter(Path root, StoredFormat format) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.format = Objects.requireNonNull(format, "format");
+        this.location = canonical(this.root).toString();
+    }
+
+    /**
+     * The folder with the symbolic links of its existing part resolved: {@code ./o}, {@code ./o/}, {@code $PWD/o}
+     * and a link to it are one table, whose days the ledger must lock once (a link re-pointed later makes a new
+     * name; the part files' own locks still keep two writers off one file).
+     */
+    private static Path canonical(Path absolute) {
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            // Unreadable on the way: the normalized absolute path is the best name there is.
+            return absolute;
+        }
+    }
+
+    @Override
+    public String location() {
+        return location;
     }
 
     @Override
@@ -121,7 +151,12 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
         } catch (IOException e) {
             throw failure("create the folder", folder, e);
         }
-        return new LocalPendingFile(folder, key, format);
+        return new LocalPendingFile(folder, key, format, betweenOpenAndLock);
+    }
+
+    /** @param seam runs in {@link #begin} between opening the part file and locking it (tests only) */
+    void betweenOpenAndLock(Runnable seam) {
+        betweenOpenAndLock = seam;
     }
 
     @Override

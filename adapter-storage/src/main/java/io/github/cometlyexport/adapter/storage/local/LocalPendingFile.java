@@ -18,9 +18,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -38,29 +40,49 @@ final class LocalPendingFile implements PendingExportFile {
     private long length;
     private String etag;
     private boolean closed;
+    /** A test's seam: runs right before the part is renamed to the final name. */
+    private Runnable beforeRename = () -> { };
 
-    LocalPendingFile(Path folder, ExportFileKey key, StoredFormat format) {
+    LocalPendingFile(Path folder, ExportFileKey key, StoredFormat format, Runnable betweenOpenAndLock) {
         this.folder = folder;
         this.data = folder.resolve(StorageLayout.dataName(key, format));
         this.manifest = folder.resolve(StorageLayout.MANIFEST);
         this.part = folder.resolve(StorageLayout.partName(key, format));
         this.etagFile = folder.resolve(StorageLayout.partName(key, format) + ".etag");
-        try {
-            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw LocalFileStorageAdapter.failure("open", part, e);
+        FileChannel opened = null;
+        FileLock acquired = null;
+        for (int attempt = 0; acquired == null; attempt++) {
+            Object before = fileKey(part);
+            try {
+                opened = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw LocalFileStorageAdapter.failure("open", part, e);
+            }
+            betweenOpenAndLock.run();
+            try {
+                acquired = opened.tryLock();
+            } catch (IOException | OverlappingFileLockException e) {
+                acquired = null;
+            }
+            if (acquired == null) {
+                closeQuietly(opened);
+                throw new ExportStorageException("another process is writing " + part, null, true);
+            }
+            // The lock is on the file that was opened; a writer that published meanwhile renamed that file to the
+            // final name. Only a part that still bears the name it was opened by is ours to write: else start over
+            // (a part created just now is checked on the next round, by the key read before opening it).
+            Object after = fileKey(part);
+            boolean samePart = after != null ? after.equals(before) : before == null && Files.exists(part);
+            if (!samePart) {
+                closeQuietly(opened);
+                acquired = null;
+                if (attempt >= 4) {
+                    throw new ExportStorageException("another process is writing " + part, null, true);
+                }
+            }
         }
-        FileLock acquired;
-        try {
-            acquired = channel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            acquired = null;
-        }
-        if (acquired == null) {
-            closeChannel();
-            throw new ExportStorageException("another process is writing " + part, null, true);
-        }
+        channel = opened;
         lock = acquired;
         try {
             length = channel.size();
@@ -169,8 +191,11 @@ final class LocalPendingFile implements PendingExportFile {
         }
         try {
             channel.force(true);
-            close();
+            // Renamed while still locked: a writer that opens the part now is refused, and one that opened it
+            // before finds, once it has the lock, that the name is no longer its file's (see the constructor).
+            beforeRename.run();
             moveAtomically(part, data);
+            close();
             fsyncFolder(folder);
             Path tmp = folder.resolve(".manifest.tmp");
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -185,6 +210,11 @@ final class LocalPendingFile implements PendingExportFile {
             throw LocalFileStorageAdapter.failure("publish", data, e);
         }
         return new StoredExport(m, data.toString());
+    }
+
+    /** @param seam runs right before the part is renamed to the final name (tests only) */
+    void beforeRename(Runnable seam) {
+        beforeRename = seam;
     }
 
     @Override
@@ -215,10 +245,23 @@ final class LocalPendingFile implements PendingExportFile {
     }
 
     private void closeChannel() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel c) {
         try {
-            channel.close();
+            c.close();
         } catch (IOException ignored) {
-            // Nothing more can be done for a channel that will not close.
+            // Nothing more can be done for a channel that will not close; closing also releases its lock.
+        }
+    }
+
+    /** @return the file system's identity of the file at {@code path}, or null when absent (or not supported) */
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -7,14 +7,16 @@ import java.util.Objects;
  * Where exports go in S3: a bucket and a key prefix ({@code s3://bucket/prefix}).
  *
  * @param bucket the bucket, at least 3 characters
- * @param prefix the key prefix without leading or trailing slashes; empty for the bucket's root
+ * @param prefix the key prefix without leading, trailing or doubled slashes (they are dropped: {@code s3://b/a//c/}
+ *               is {@code s3://b/a/c}); empty for the bucket's root
  */
 public record S3Location(String bucket, String prefix) {
 
     /** @throws IllegalArgumentException if the bucket name is not a valid S3 bucket name */
     public S3Location {
         Objects.requireNonNull(bucket, "bucket");
-        prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+        // One spelling per place: the ledger keys a table by this location, and keys are compared as text.
+        prefix = prefix == null ? "" : prefix.replaceAll("/{2,}", "/").replaceAll("^/|/$", "");
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("'" + bucket + "' is not a valid S3 bucket name");
         }
@@ -49,6 +51,7 @@ public record S3Location(String bucket, String prefix) {
         return "s3://" + bucket + "/" + key;
     }
 
+    /** @return {@code s3://bucket} or {@code s3://bucket/prefix}, the canonical spelling */
     @Override
     public String toString() {
         return prefix.isEmpty() ? "s3://" + bucket : "s3://" + bucket + "/" + prefix;

@@ -238,9 +238,10 @@ final class S3PendingUpload implements PendingExportFile {
                         .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build()).eTag();
                 uploadId = null;
             }
+            byte[] json = ManifestJson.encode(manifest, storedEtag);
             s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(manifestKey)
-                    .contentType("application/json").build(), RequestBody.fromBytes(ManifestJson.encode(manifest,
-                    storedEtag)));
+                    .contentType("application/json").checksumCRC32C(Crc32c.base64(json, json.length)).build(),
+                    RequestBody.fromBytes(json));
             finished = true;
             return new StoredExport(manifest, location.uri(dataKey));
         } catch (SdkException e) {

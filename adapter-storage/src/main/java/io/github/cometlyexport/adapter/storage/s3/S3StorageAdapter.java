@@ -4,10 +4,7 @@ import io.github.cometlyexport.adapter.storage.TableJson;
 import io.github.cometlyexport.domain.TableDefinition;
 import java.io.IOException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import io.github.cometlyexport.adapter.storage.ManifestJson;
 import io.github.cometlyexport.adapter.storage.Sha256;
@@ -22,10 +19,10 @@ import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -43,14 +40,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Keeps exports in S3 (or an S3-compatible store), in the {@link StorageLayout} below a {@link S3Location}.
  *
  * <p>A file streams into a multipart upload of unknown length in fixed-size parts ({@link #DEFAULT_PART_SIZE}), each
- * with an explicit CRC32C checksum that the server verifies. Parts go up concurrently while the next fills, in
- * buffers from an {@link S3PartBudget} that every upload of the process shares, so memory stays bounded however
- * large the day and however many days download at once.
+ * with an explicit CRC32C checksum that the server verifies; every body (parts, single objects, manifests, table
+ * definitions) carries its CRC32C as a plain {@code x-amz-checksum-crc32c} header, so no request relies on the SDK's
+ * {@code aws-chunked} trailers, which many S3-compatible stores do not implement. Parts go up concurrently while
+ * the next fills, in buffers from an {@link S3PartBudget} that every upload of the process shares, so memory stays
+ * bounded however large the day and however many days download at once.
  * {@code CompleteMultipartUpload} runs only when the core publishes a verified file; any failure, discard or close
  * before that aborts the upload, so nothing partial is ever visible. The manifest object is written last, as the
  * commit mark. A file smaller than one part is a single checksummed {@code PutObject}. A re-export overwrites the day's
  * object in one step. Unpublished uploads do not survive the process: {@link #begin} aborts any left by a run that
- * died, and the day starts again. Thread-safe.
+ * died (where the store can list them: {@link S3StaleUploads}), and the day starts again. Thread-safe.
  */
 public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseable {
     /** 8 MiB: above S3's 5 MiB minimum part size, small enough to hold in memory. */
@@ -61,6 +60,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     private final S3Location location;
     private final S3PartBudget parts;
     private final StoredFormat format;
+    private final S3StaleUploads staleUploads;
 
     /**
      * @param s3       a client; the caller closes it
@@ -90,6 +90,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         this.ownsClient = ownsClient;
         this.location = Objects.requireNonNull(location, "location");
         this.parts = Objects.requireNonNull(parts, "parts");
+        this.staleUploads = new S3StaleUploads(s3, location);
     }
 
     /**
@@ -116,12 +117,32 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
      */
     public static S3StorageAdapter create(S3Location location, URI endpointOverride, boolean pathStyle,
                                           StoredFormat format) {
+        return new S3StorageAdapter(clientBuilder(endpointOverride, pathStyle).build(), true, location,
+                S3PartBudget.processWide(), format);
+    }
+
+    /**
+     * The client {@link #create} builds; a host that brings its own client for an S3-compatible store builds it
+     * from this (adding its credentials) or with the same settings. For such a store the SDK calculates and
+     * validates checksums only where an operation requires them, and sends bodies as they are: its defaults send
+     * them {@code aws-chunked}, with a trailing checksum (and, over plain HTTP, a signature per chunk), which many
+     * such stores reject or store verbatim. Integrity does not depend on it: the adapter sends the CRC32C of every
+     * body as a plain header, and checks the stored bytes against the manifest.
+     *
+     * @param endpointOverride an S3-compatible endpoint, or {@code null} for AWS (the SDK's defaults)
+     * @param pathStyle        address buckets by path instead of by host name
+     * @return a builder: the Apache 5 HTTP client, credentials from the SDK's default chain
+     * @throws ExportStorageException if no region can be found for AWS
+     */
+    public static S3ClientBuilder clientBuilder(URI endpointOverride, boolean pathStyle) {
         S3ClientBuilder builder = S3Client.builder().httpClient(Apache5HttpClient.create()).forcePathStyle(pathStyle);
         if (endpointOverride != null) {
-            builder.endpointOverride(endpointOverride);
+            builder.endpointOverride(endpointOverride)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .serviceConfiguration(c -> c.chunkedEncodingEnabled(false));
         }
-        builder.region(region(endpointOverride != null));
-        return new S3StorageAdapter(builder.build(), true, location, S3PartBudget.processWide(), format);
+        return builder.region(region(endpointOverride != null));
     }
 
     private static Region region(boolean compatibleStore) {
@@ -142,6 +163,11 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         if (ownsClient) {
             s3.close();
         }
+    }
+
+    @Override
+    public String location() {
+        return location.toString();
     }
 
     @Override
@@ -167,8 +193,10 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
             if (existing.isEmpty()) {
                 try {
                     // If-None-Match makes this create-if-absent on AWS; a store without it overwrites an equal race.
+                    byte[] json = TableJson.encode(wanted);
                     s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key).ifNoneMatch("*")
-                            .contentType("application/json").build(), RequestBody.fromBytes(TableJson.encode(wanted)));
+                            .contentType("application/json").checksumCRC32C(Crc32c.base64(json, json.length)).build(),
+                            RequestBody.fromBytes(json));
                 } catch (S3Exception e) {
                     if (e.statusCode() != 412 && e.statusCode() != 409) {
                         throw e;
@@ -197,22 +225,16 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         }
     }
 
-    /** Aborts uploads of the same day left by runs that died (they hold parts, never a visible object). */
+    /**
+     * Aborts uploads of the same day left by runs that died (they hold parts, never a visible object). A store that
+     * cannot list multipart uploads is warned about once and not asked again: its bucket's lifecycle rule for
+     * incomplete uploads is then the only clean-up, and the export goes on.
+     */
     @Override
     public PendingExportFile begin(ExportFileKey key) {
         String folder = location.key(StorageLayout.folder(key));
         String dataKey = folder + "/" + StorageLayout.dataName(key, format);
-        try {
-            for (MultipartUpload stale : s3.listMultipartUploads(ListMultipartUploadsRequest.builder()
-                    .bucket(location.bucket()).prefix(dataKey).build()).uploads()) {
-                if (stale.key().equals(dataKey)) {
-                    s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(location.bucket())
-                            .key(dataKey).uploadId(stale.uploadId()).build());
-                }
-            }
-        } catch (SdkException e) {
-            throw failure("clean up earlier uploads of", location.uri(dataKey), e);
-        }
+        staleUploads.abort(dataKey);
         return new S3PendingUpload(s3, location, parts, dataKey, folder + "/" + StorageLayout.MANIFEST, format);
     }
 

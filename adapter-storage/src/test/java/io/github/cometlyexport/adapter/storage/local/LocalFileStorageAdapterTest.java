@@ -102,4 +102,74 @@ class LocalFileStorageAdapterTest extends StoreExportFilePortContract {
             locked.toFile().setWritable(true, false);
         }
     }
+
+    @Test
+    void givenAPublishAboutToRename_whenAnotherWriterOfTheDayBegins_thenRefusedAndThePublishedFileStaysWhole()
+            throws IOException {
+        LocalFileStorageAdapter store = new LocalFileStorageAdapter(root);
+        ExportFileKey key = new ExportFileKey(new ExportJobId(26), DAY);
+        byte[] content = bytes(5000, 26);
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> second = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        try (LocalPendingFile first = (LocalPendingFile) store.begin(key)) {
+            first.write(content, 0, content.length);
+            // The seam runs right before the part is renamed to its final name: another writer of the day (a
+            // process that found no stored file) tries to take the part there.
+            first.beforeRename(() -> {
+                try (PendingExportFile intruder = store.begin(key)) {
+                    intruder.reset();
+                } catch (ExportStorageException e) {
+                    second.set(e);
+                }
+            });
+            first.publish(manifest(key, null, content));
+        }
+        assertThat(second.get()).as("the second writer is refused while the part is renamed")
+                .isInstanceOf(ExportStorageException.class).hasMessageContaining("another process is writing");
+        assertThat(store.findStored(key)).isPresent();
+        assertThat(readAll(store, store.findStored(key).orElseThrow())).isEqualTo(content);
+    }
+
+    @Test
+    void givenAWriterThatOpenedThePartJustBeforeItWasPublished_whenItLocks_thenItStartsAFreshPart()
+            throws IOException {
+        LocalFileStorageAdapter store = new LocalFileStorageAdapter(root);
+        ExportFileKey key = new ExportFileKey(new ExportJobId(27), DAY);
+        byte[] content = bytes(5000, 27);
+        LocalPendingFile first = (LocalPendingFile) store.begin(key);
+        first.write(content, 0, content.length);
+        // The second writer has opened the part file; before it takes the lock, the first publishes (renames the
+        // part to the final name and lets go of it). The second must not end up writing the published file.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        store.betweenOpenAndLock(() -> {
+            if (once.compareAndSet(false, true)) {
+                first.publish(manifest(key, null, content));
+                first.close();
+            }
+        });
+        try (PendingExportFile second = store.begin(key)) {
+            assertThat(second.length()).isZero();
+            second.write(new byte[] {1, 2, 3}, 0, 3);
+            second.reset();
+        }
+        assertThat(readAll(store, store.findStored(key).orElseThrow())).isEqualTo(content);
+    }
+
+    @Test
+    void givenSpellingsOfOneFolder_whenStoresAreMadeForEach_thenOneCanonicalLocation() throws IOException {
+        Path real = Files.createDirectories(root.resolve("o"));
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+        String canonical = new LocalFileStorageAdapter(real).location();
+        assertThat(canonical).isEqualTo(real.toRealPath().toString());
+        for (String spelling : new String[] {real + "/", real + "//", root + "/./x/../o", link.toString(),
+            link + "/"}) {
+            assertThat(new LocalFileStorageAdapter(Path.of(spelling)).location()).as(spelling).isEqualTo(canonical);
+        }
+        // A folder not made yet is named below the real path of the part that exists.
+        assertThat(new LocalFileStorageAdapter(link.resolve("new/sub/")).location())
+                .isEqualTo(real.toRealPath().resolve("new/sub").toString());
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(new LocalFileStorageAdapter(Path.of("./not-made-" + DAY + "/")).location())
+                .isEqualTo(cwd.toRealPath().resolve("not-made-" + DAY).toString());
+    }
 }
