@@ -12,12 +12,14 @@ import io.github.cometlyexport.adapter.storage.s3.S3Location;
 import io.github.cometlyexport.adapter.storage.s3.S3StorageAdapter;
 import io.github.cometlyexport.application.AwaitExportService;
 import io.github.cometlyexport.application.DownloadExportService;
+import io.github.cometlyexport.application.ExportDaysService;
 import io.github.cometlyexport.application.ExportEventsService;
 import io.github.cometlyexport.application.GetExportStatusService;
 import io.github.cometlyexport.application.LedgerScope;
 import io.github.cometlyexport.domain.DayKey;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportPolicies;
+import io.github.cometlyexport.domain.PipelinePolicy;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.domain.ReplacementPolicy;
 import io.github.cometlyexport.port.driven.RecordApiRequestsPort;
@@ -28,10 +30,12 @@ import io.github.cometlyexport.port.driven.TrackExportDaysPort;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.github.cometlyexport.port.driving.AwaitExportUseCase;
 import io.github.cometlyexport.port.driving.DownloadExportUseCase;
+import io.github.cometlyexport.port.driving.ExportDaysUseCase;
 import io.github.cometlyexport.port.driving.ExportEventsUseCase;
 import io.github.cometlyexport.port.driving.GetExportStatusUseCase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +75,7 @@ public final class CometlyExport implements AutoCloseable {
     private final AwaitExportUseCase await;
     private final DownloadExportUseCase download;
     private final ExportEventsUseCase export;
+    private final ExportDaysUseCase days;
     private final MicrometerMetricsAdapter metrics;
 
     /** @param b what to wire; see {@link #builder} */
@@ -103,13 +108,38 @@ public final class CometlyExport implements AutoCloseable {
             this.await = new AwaitExportService(api, policies.polling(), b.clock, b.sleeper, random);
             this.download = new DownloadExportService(api, downloads, store, lines, policies, b.clock, b.sleeper,
                     random);
-            ExportEventsUseCase service = new ExportEventsService(api, api, downloads, store, lines, policies,
-                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, store.location()));
-            this.export = metrics == null ? service : new MeteredExportEvents(service, metrics);
+            PipelinePolicy pipeline = b.pipeline.withStatusBudget(config.rateWindow().multipliedBy(105).dividedBy(100),
+                    config.statusRate()).withHeldRetry(heldRetry(config.leaseTtl()));
+            ExportDaysUseCase service = new ExportDaysService(api, api, downloads, store, lines, policies, pipeline,
+                    b.clock, b.sleeper, random, new LedgerScope(ledger, space, store.location()),
+                    b.threads != null ? b.threads : daemonThreads());
+            this.days = metrics == null ? service : new MeteredExportDays(service, metrics);
+            this.export = new ExportEventsService(days, policies);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * @return how long to wait before asking again for a day another process holds: a quarter of a lease, at most
+     *         1 s (soon after the holder stores the day or gives it up, and soon after its lease expires if it died;
+     *         each ask is one ledger transaction and one manifest read)
+     */
+    static Duration heldRetry(Duration leaseTtl) {
+        Duration quarter = leaseTtl.dividedBy(4);
+        Duration most = Duration.ofSeconds(1);
+        return quarter.compareTo(most) > 0 ? most : quarter.isZero() ? Duration.ofMillis(1) : quarter;
+    }
+
+    /** @return daemon threads for the runs of days (a run never keeps the JVM alive), named for stack dumps */
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "cometly-days-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private LedgerDatabase ledgerDatabase(CometlyExportBuilder b) {
@@ -200,7 +230,15 @@ public final class CometlyExport implements AutoCloseable {
         return download;
     }
 
-    /** @return exporting a day end to end */
+    /**
+     * @return exporting a range of days of one table as fast as the Space's limits allow (one result per day); the
+     *         backfill of the CLI, and what a host runs nightly
+     */
+    public ExportDaysUseCase exportDays() {
+        return days;
+    }
+
+    /** @return exporting a day end to end (the one-day case of {@link #exportDays()}) */
     public ExportEventsUseCase exportEvents() {
         return export;
     }

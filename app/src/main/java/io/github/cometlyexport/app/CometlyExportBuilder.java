@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import io.github.cometlyexport.domain.PipelinePolicy;
 import javax.sql.DataSource;
 
 /**
@@ -22,6 +24,8 @@ public final class CometlyExportBuilder {
     Map<String, String> environment = System.getenv();
     MeterRegistry registry;
     BudgetWaitListener budgetWaits = BudgetWaitListener.NONE;
+    PipelinePolicy pipeline = PipelinePolicy.defaults();
+    ThreadFactory threads;
 
     CometlyExportBuilder(CometlyExportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -76,6 +80,26 @@ public final class CometlyExportBuilder {
      */
     public CometlyExportBuilder budgetWaits(BudgetWaitListener value) {
         this.budgetWaits = Objects.requireNonNull(value, "budgetWaits");
+        return this;
+    }
+
+    /**
+     * @param value how a run of days spreads its work: jobs in flight (default 25) and downloads at once (default
+     *              4); its status spacing is set from the configuration's status rate
+     * @return this builder
+     */
+    public CometlyExportBuilder pipeline(PipelinePolicy value) {
+        this.pipeline = Objects.requireNonNull(value, "pipeline");
+        return this;
+    }
+
+    /**
+     * @param value makes the threads of each run of days (its poller and downloads); default: daemon threads of
+     *              their own. A host that accounts for its threads, or a test on virtual time, gives its own
+     * @return this builder
+     */
+    public CometlyExportBuilder threads(ThreadFactory value) {
+        this.threads = Objects.requireNonNull(value, "threads");
         return this;
     }
 

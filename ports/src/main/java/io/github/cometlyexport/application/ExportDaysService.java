@@ -83,11 +83,12 @@ public final class ExportDaysService implements ExportDaysUseCase {
             throw new InvalidExportRequestException(List.of(conflict));
         });
         DayClosure closure = policies.closure();
-        LocalDate last = command.to() != null ? command.to() : closure.lastClosedDay(started);
+        LocalDate lastClosed = closure.lastClosedDay(started);
+        LocalDate last = command.to() != null ? command.to() : lastClosed;
         List<ExportRequest> days = new ArrayList<>();
         Set<LocalDate> refresh = new HashSet<>();
-        // The refresh window counts back from the range's last day, whether or not that day is closed yet.
-        LocalDate refreshFrom = last.minusDays(command.refreshLast() - 1L);
+        // The refresh window counts back from the range's last closed day (its last day, when that is closed).
+        LocalDate refreshFrom = (last.isAfter(lastClosed) ? lastClosed : last).minusDays(command.refreshLast() - 1L);
         for (LocalDate d = command.from(); !d.isAfter(last); d = d.plusDays(1)) {
             days.add(command.table().toBuilder().date(d).build());
             if (command.refreshLast() > 0 && !d.isBefore(refreshFrom)) {

@@ -5,6 +5,7 @@ import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.port.driven.RecordApiRequestsPort;
+import io.github.cometlyexport.port.driving.DayResult;
 import io.github.cometlyexport.port.driving.ExportProgressListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code cometly_export_job_seconds{dataset,phase}}: time queued and processing, as observed;</li>
  *   <li>{@code cometly_export_downloaded_bytes_total}, {@code cometly_export_stored_bytes_total{dataset}},
  *       {@code cometly_export_verified_lines_total{dataset}};</li>
- *   <li>{@code cometly_export_days_total{dataset,result}}: days stored, skipped, open or failed;</li>
+ *   <li>{@code cometly_export_day_results_total{dataset,result}}: days stored, skipped, open, held (by another
+ *       process for as long as the run waited) or failed (a job that failed, timed out, or any error);</li>
  *   <li>{@code cometly_export_last_success_timestamp_seconds{dataset}}: when a day was last stored (or found stored)
  *       — the one to alert on;</li>
  *   <li>{@code cometly_export_runs_total{command,result}}: runs that ended ok or failed.</li>
@@ -147,8 +149,56 @@ public final class MicrometerMetricsAdapter implements RecordApiRequestsPort, Ex
     }
 
     private void day(Dataset dataset, String result) {
-        Counter.builder("cometly.export.days").description("days by result").tag("dataset", dataset.wireName())
+        // Not "cometly.export.days": Prometheus reads a name ending in _days as a unit (promtool: use "seconds").
+        Counter.builder("cometly.export.day.results").description("days by result").tag("dataset", dataset.wireName())
                 .tag("result", result).register(registry).increment();
+    }
+
+    /**
+     * A day of a days run has its result: counted by result ({@code stored}, {@code skipped}, {@code open},
+     * {@code held}, {@code failed}); a stored or skipped day is a success.
+     *
+     * @param dataset the run's dataset
+     * @param result  how the day ended
+     */
+    public void dayFinished(Dataset dataset, DayResult result) {
+        if (result instanceof DayResult.Stored stored) {
+            dayStored(stored.stored(), false);
+        } else if (result instanceof DayResult.Skipped skipped) {
+            dayStored(skipped.stored(), true);
+        } else if (result instanceof DayResult.Open) {
+            day(dataset, "open");
+        } else if (result instanceof DayResult.HeldElsewhere) {
+            day(dataset, "held");
+        } else {
+            day(dataset, "failed");
+        }
+    }
+
+    /**
+     * @param dataset the dataset of a run
+     * @return a listener for that run: job events are recorded as this adapter records them, and each day's result
+     *         is counted ({@link #dayFinished})
+     */
+    public ExportProgressListener forDataset(Dataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        MicrometerMetricsAdapter self = this;
+        return new ExportProgressListener() {
+            @Override
+            public void statusObserved(ExportJob job, Duration nextPoll) {
+                self.statusObserved(job, nextPoll);
+            }
+
+            @Override
+            public void downloadProgress(ExportJobId id, long bytes, long totalLength) {
+                self.downloadProgress(id, bytes, totalLength);
+            }
+
+            @Override
+            public void dayFinished(DayResult result) {
+                self.dayFinished(dataset, result);
+            }
+        };
     }
 
     private AtomicLong lastSuccess(Dataset dataset) {

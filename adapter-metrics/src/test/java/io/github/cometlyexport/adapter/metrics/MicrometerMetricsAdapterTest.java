@@ -60,9 +60,9 @@ class MicrometerMetricsAdapterTest {
         assertThat(registry.get("cometly.export.stored").counter().count()).as("skipped days store nothing")
                 .isEqualTo(1000.0);
         assertThat(registry.get("cometly.export.verified.lines").counter().count()).isEqualTo(10.0);
-        assertThat(registry.get("cometly.export.days").tag("result", "stored").counter().count()).isEqualTo(1.0);
-        assertThat(registry.get("cometly.export.days").tag("result", "skipped").counter().count()).isEqualTo(1.0);
-        assertThat(registry.get("cometly.export.days").tag("result", "open").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("cometly.export.day.results").tag("result", "stored").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("cometly.export.day.results").tag("result", "skipped").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("cometly.export.day.results").tag("result", "open").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("cometly.export.last.success.timestamp").tag("dataset", "events").gauge().value())
                 .as("a later success carried over is not moved back").isEqualTo(
                         clock.instant().plusSeconds(3600).getEpochSecond());

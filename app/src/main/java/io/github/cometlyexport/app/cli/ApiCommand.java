@@ -55,7 +55,7 @@ abstract class ApiCommand implements Callable<Integer> {
                     .environment(cli.env()).budgetWaits((kind, wait) -> progress.budgetWait(kind, wait,
                             rate(wired, kind)));
             metrics.registry().ifPresent(builder::meterRegistry);
-            try (CometlyExport cometly = builder.build()) {
+            try (CometlyExport cometly = wire(builder).build()) {
                 metrics.wired(cometly.metrics());
                 if (api.verbose && ledger() != null) {
                     progress.line("ledger " + cometly.ledger().describe());
@@ -112,6 +112,11 @@ abstract class ApiCommand implements Callable<Integer> {
     /** @return the configuration with what this command's own options change (default: as resolved) */
     CometlyExportConfig configure(CometlyExportConfig config) {
         return config;
+    }
+
+    /** @return the builder with what this command's own options wire (default: as it is) */
+    CometlyExportBuilder wire(CometlyExportBuilder builder) {
+        return builder;
     }
 
     /** @return the exit code */

@@ -74,6 +74,11 @@ final class ConsoleProgress implements ExportProgressListener {
     }
 
     @Override
+    public void dayHeld(io.github.cometlyexport.domain.DayRecord held) {
+        line(HeldDays.waiting(held));
+    }
+
+    @Override
     public void downloadResumed(ExportJobId id, long atByte, String reason) {
         line("job " + id + " download interrupted, resuming at byte " + atByte + ": " + reason);
     }

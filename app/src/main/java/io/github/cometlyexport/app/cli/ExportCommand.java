@@ -2,12 +2,18 @@ package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
+import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.port.driving.ExportEventsCommand;
-import io.github.cometlyexport.port.driving.ExportOutcome;
+import io.github.cometlyexport.domain.PollingPolicy;
+import io.github.cometlyexport.port.driving.DayResult;
+import io.github.cometlyexport.port.driving.ExportDaysCommand;
+import io.github.cometlyexport.port.driving.ExportProgressListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,30 +94,35 @@ final class ExportCommand extends ApiCommand {
     @Override
     int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) throws InterruptedException {
         ExportRequest built = request.build();
-        ExportEventsCommand command = new ExportEventsCommand(built, partial
-                ? ExportEventsCommand.Mode.PARTIAL : ExportEventsCommand.Mode.CLOSED_DAY, progress);
-        ExportOutcome outcome = cometly.exportEvents().export(command);
+        Instant started = cli.clock.instant();
+        DayClosure closure = cometly.config().closure();
+        if (!partial && !closure.isClosed(built.date(), started)) {
+            return notClosed(printer, built.date(), closure);
+        }
         // Another process works on the day: it stores it (then this run finds it stored) or dies (then its lease
         // expires and this run takes the day over, resuming its job); this run waits for that within --timeout.
-        Instant deadline = cli.clock.instant().plus(cometly.config().timeout());
-        String said = null;
-        while (outcome instanceof ExportOutcome.HeldElsewhere held) {
-            Duration left = Duration.between(cli.clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                String detail = HeldDays.gaveUp(held.record(), cometly.config().timeout());
-                printer.result(OutputPrinter.dayJson(built.dataset(), built.date(), "timed_out", "message", detail));
-                printer.error("gave up waiting: " + detail);
-                return ExitCode.TIMED_OUT.code;
+        Duration heldWait = cometly.config().timeout();
+        Map<LocalDate, Duration> doneAt = new ConcurrentHashMap<>();
+        ExportProgressListener listener = ExportProgressListener.both(progress, new ExportProgressListener() {
+            @Override
+            public void dayFinished(DayResult result) {
+                doneAt.put(result.day(), Duration.between(started, cli.clock.instant()));
             }
-            String waiting = HeldDays.waiting(held.record());
-            if (!waiting.equals(said)) {
-                progress.line(waiting);
-                said = waiting;
-            }
-            Duration retry = HeldDays.retryAfter(cometly.config());
-            cli.sleeper.sleep(retry.compareTo(left) < 0 ? retry : left);
-            outcome = cometly.exportEvents().export(command);
+        });
+        DayResult result = cometly.exportDays().exportDays(ExportDaysCommand.day(built).withPartial(partial)
+                .withHeldWait(heldWait).withListener(listener)).get(0);
+        progress.endLive();
+        if (result instanceof DayResult.Open) {
+            // It was closed when this run began, by the same clock: only a clock that went back gets here.
+            return notClosed(printer, built.date(), closure);
         }
-        return printer.report(outcome);
+        return new DaysReport(printer, built.dataset(), heldWait).print(List.of(result), doneAt);
+    }
+
+    /** Refuses a day that is not closed, before any request (exit 2), saying when it closes. */
+    private static int notClosed(OutputPrinter printer, LocalDate day, DayClosure closure) {
+        return printer.usage(List.of("date: " + day + " is not over in the Space's time zone (" + closure.zone()
+                + ", plus " + PollingPolicy.human(closure.settle()) + " for late events): it closes at "
+                + closure.closesAt(day) + "; export it as provisional with --partial"));
     }
 }

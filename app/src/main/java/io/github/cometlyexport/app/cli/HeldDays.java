@@ -1,23 +1,14 @@
 package io.github.cometlyexport.app.cli;
 
-import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.DayRecord;
 import java.time.Duration;
 
 /**
- * Days another process of the ledger is working on: how long to wait before asking again (a quarter of a lease, at
- * most 1 s: soon after the holder stores the day or gives it up, and soon after its lease expires if it died; each
- * ask is one ledger transaction and one manifest read), and what to tell people meanwhile.
+ * Days another process of the ledger is working on: what to tell people while the days use case waits for them
+ * (it asks again every quarter lease, at most every second, within {@code --timeout}), and when it stopped waiting.
  */
 final class HeldDays {
-    private static final Duration MOST = Duration.ofSeconds(1);
-
     private HeldDays() {
-    }
-
-    static Duration retryAfter(CometlyExportConfig config) {
-        Duration quarter = config.leaseTtl().dividedBy(4);
-        return quarter.compareTo(MOST) > 0 ? MOST : quarter;
     }
 
     static String waiting(DayRecord held) {

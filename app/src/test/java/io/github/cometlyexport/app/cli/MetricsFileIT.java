@@ -111,8 +111,8 @@ class MetricsFileIT {
         assertThat(sum(metrics, "cometly_export_rate_limited_total", l -> true)).isEqualTo(1.0);
         assertThat(sum(metrics, "cometly_export_requests_total", l -> l.get("endpoint")
                 .equals("POST /events/exports") && l.get("status").equals("202"))).isEqualTo(4.0);
-        assertThat(sum(metrics, "cometly_export_days_total", l -> l.get("result").equals("stored"))).isEqualTo(4.0);
-        assertThat(sum(metrics, "cometly_export_days_total", l -> l.get("result").equals("open"))).isEqualTo(1.0);
+        assertThat(sum(metrics, "cometly_export_day_results_total", l -> l.get("result").equals("stored"))).isEqualTo(4.0);
+        assertThat(sum(metrics, "cometly_export_day_results_total", l -> l.get("result").equals("open"))).isEqualTo(1.0);
         assertThat(sum(metrics, "cometly_export_last_success_timestamp_seconds", l -> l.get("dataset")
                 .equals("events"))).isCloseTo(NOW.getEpochSecond(), org.assertj.core.data.Offset.offset(120.0));
         assertThat(sum(metrics, "cometly_export_runs_total", l -> l.get("result").equals("ok"))).isEqualTo(1.0);
@@ -141,7 +141,7 @@ class MetricsFileIT {
         List<MetricFamily> metrics = parse(file);
         assertThat(sum(metrics, "cometly_export_runs_total", l -> l.get("command").equals("backfill")
                 && l.get("result").equals("failed"))).isEqualTo(1.0);
-        assertThat(sum(metrics, "cometly_export_days_total", l -> l.get("result").equals("failed"))).isEqualTo(2.0);
+        assertThat(sum(metrics, "cometly_export_day_results_total", l -> l.get("result").equals("failed"))).isEqualTo(2.0);
         assertThat(sum(metrics, "cometly_export_requests_total", l -> l.get("status").equals("401")))
                 .isEqualTo(1.0);
         assertThat(sum(metrics, "cometly_export_last_success_timestamp_seconds", l -> true))

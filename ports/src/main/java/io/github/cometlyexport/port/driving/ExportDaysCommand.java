@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param to           the last day, inclusive, or {@code null} for the last closed day
  * @param partial      whether days that are not closed yet are exported as provisional ({@code false}: they are
  *                     answered {@link DayResult.Open} with no request)
- * @param refreshLast  the last this many days of the range ({@code to} counting back) are exported again even when
- *                     stored (late data), each replaced in one step; 0 for none
+ * @param refreshLast  the range's last this many closed days (counted back from {@code to}, or from the last closed
+ *                     day when {@code to} is not closed yet) are exported again even when stored (late data), each
+ *                     replaced in one step; 0 for none
  * @param heldWait     how long to keep asking for a day another process of the ledger holds before answering
  *                     {@link DayResult.HeldElsewhere}; {@link Duration#ZERO} answers at once
  * @param listener     hears every job's progress and every day's result ({@code null}: nobody)
