@@ -48,6 +48,21 @@ public final class VirtualTime {
     }
 
     /**
+     * @return a factory of threads that count as this test's (as if {@link #start}ed): for code that makes threads
+     *         of its own, such as a pipeline's poller and download pool; each thread is a daemon
+     */
+    public java.util.concurrent.ThreadFactory threadFactory() {
+        return body -> {
+            Thread t = new Thread(body, "virtual-" + threads.size());
+            t.setDaemon(true);
+            synchronized (threads) {
+                threads.add(t);
+            }
+            return t;
+        };
+    }
+
+    /**
      * Blocks the calling thread until the clock has reached now + {@code duration}.
      *
      * @throws InterruptedException if interrupted meanwhile
