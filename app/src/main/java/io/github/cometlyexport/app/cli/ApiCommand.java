@@ -48,7 +48,7 @@ abstract class ApiCommand implements Callable<Integer> {
                 return printer.usage(problems);
             }
             CliLogging.secrets(LedgerSecrets.of(config.ledger(), cli.env()));
-            CliLogging.secrets(java.util.List.of(config.http().apiKey().reveal()));
+            CliLogging.secrets(List.of(config.http().apiKey().reveal()));
             CometlyExportConfig wired = cli.tune(configure(config));
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, api.quiet, api.verbose);
             CometlyExportBuilder builder = CometlyExport.builder(wired).clock(cli.clock).sleeper(cli.sleeper)
