@@ -76,6 +76,18 @@ final class TimedCometly implements CreateExportJobPort, FetchExportJobPort, Dow
         return new TimedCometly(this, other);
     }
 
+    /**
+     * A job created before the test (by a process that died, say), completing at an instant; no request is made.
+     *
+     * @return its id
+     */
+    ExportJobId existing(Instant created, Instant completes) {
+        ExportJobId id = new ExportJobId(ids.incrementAndGet());
+        createdAt.put(id, created);
+        completesAt.put(id, completes);
+        return id;
+    }
+
     /** @return when the job of that id completes */
     Instant completesAt(ExportJobId id) {
         return completesAt.get(id);

@@ -12,22 +12,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One run of days, in three stages with their own bounds. <em>Create</em> (the caller's thread): days are claimed
@@ -42,9 +35,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * missed) or wait for another stage's hand-over; stages hand days over under one lock.
  */
 final class DayPipeline {
-    /** Longest single sleep of a stage: work that arrives meanwhile and is due sooner waits at most this long. */
-    private static final Duration NAP = Duration.ofSeconds(1);
-
     private final DayClaims claims;
     private final DayStages stages;
     private final PipelinePolicy limits;
@@ -55,17 +45,8 @@ final class DayPipeline {
     private final boolean partial;
     private final Duration heldWait;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Due> starts = new PriorityQueue<>();
-    private final PriorityQueue<Due> replacements = new PriorityQueue<>();
-    private final PriorityQueue<Due> polls = new PriorityQueue<>();
-    private final Map<LocalDate, DayResult> results = new TreeMap<>();
-    private final Set<DayJob> active = new HashSet<>();
     private final ExecutorService downloads;
-    private int expected;
-    private long sequence;
-    private boolean stopped;
+    private RunBoard board;
 
     DayPipeline(DayClaims claims, DayStages stages, PipelinePolicy limits, Clock clock, Sleeper sleeper,
                 ThreadFactory threads, ExportProgressListener listener, boolean partial, Duration heldWait) {
@@ -103,14 +84,9 @@ final class DayPipeline {
      */
     List<DayResult> run(List<ExportRequest> days, Set<LocalDate> refresh) {
         Instant now = clock.instant();
-        lock.lock();
-        try {
-            expected = days.size();
-            for (ExportRequest day : days) {
-                schedule(starts, now, new Start(day, refresh.contains(day.date()), null));
-            }
-        } finally {
-            lock.unlock();
+        board = new RunBoard(clock, sleeper, limits.jobsInFlight(), days.size());
+        for (ExportRequest day : days) {
+            board.schedule(RunBoard.Queue.START, now, new Start(day, refresh.contains(day.date()), null));
         }
         Thread poller = threads.newThread(this::pollLoop);
         poller.start();
@@ -121,18 +97,13 @@ final class DayPipeline {
         } finally {
             stop(poller, finished);
         }
-        lock.lock();
-        try {
-            return new ArrayList<>(results.values());
-        } finally {
-            lock.unlock();
-        }
+        return board.results();
     }
 
     /** The create stage, on the caller's thread, until every day has its result. */
     private void createLoop() {
-        Due next;
-        while ((next = take(true)) != null) {
+        RunBoard.Due next;
+        while ((next = board.take(true)) != null) {
             if (next.work() instanceof Start start) {
                 begin(start);
             } else {
@@ -163,16 +134,12 @@ final class DayPipeline {
             if (start.heldSince() == null) {
                 listener.dayHeld(held.record());
             }
-            schedule(starts, now.plus(limits.heldRetry()), new Start(start.request(), start.refresh(), since));
+            board.schedule(RunBoard.Queue.START, now.plus(limits.heldRetry()),
+                    new Start(start.request(), start.refresh(), since));
         } else {
             DayClaims.Start.Claimed claimed = (DayClaims.Start.Claimed) found;
             DayJob day = new DayJob(start.request(), claimed.lease(), claimed.record(), claimed.closed());
-            lock.lock();
-            try {
-                active.add(day);
-            } finally {
-                lock.unlock();
-            }
+            board.started(day);
             startJob(day);
         }
     }
@@ -187,24 +154,17 @@ final class DayPipeline {
             fail(day, e);
             return;
         }
-        schedule(polls, clock.instant(), day);
+        board.schedule(RunBoard.Queue.POLL, clock.instant(), day);
     }
 
     /** The await stage, on its own thread, until the run stops. */
     private void pollLoop() {
-        Due next;
+        RunBoard.Due next;
         try {
-            while ((next = take(false)) != null) {
+            while ((next = board.take(false)) != null) {
                 DayJob day = (DayJob) next.work();
-                int inFlight;
-                lock.lock();
                 try {
-                    inFlight = active.size();
-                } finally {
-                    lock.unlock();
-                }
-                try {
-                    route(day, stages.poll(day, inFlight, listener));
+                    route(day, stages.poll(day, board.inFlight(), listener));
                 } catch (RuntimeException | Error e) {
                     fail(day, e);
                 }
@@ -218,9 +178,9 @@ final class DayPipeline {
     private void route(DayJob day, DayStages.Next next) {
         Instant now = clock.instant();
         if (next instanceof DayStages.Next.Poll poll) {
-            schedule(polls, now.plus(poll.after()), day);
+            board.schedule(RunBoard.Queue.POLL, now.plus(poll.after()), day);
         } else if (next instanceof DayStages.Next.Replace replace) {
-            schedule(replacements, now.plus(replace.after()), day);
+            board.schedule(RunBoard.Queue.REPLACE, now.plus(replace.after()), day);
         } else if (next instanceof DayStages.Next.Done done) {
             finish(day, done.result());
         } else {
@@ -236,66 +196,6 @@ final class DayPipeline {
             } catch (RejectedExecutionException e) {
                 fail(day, e);
             }
-        }
-    }
-
-    /**
-     * Waits until something of a stage is due, and takes it.
-     *
-     * @param create the create stage (starts while fewer than the cap are in flight, and replacements) or the await
-     *               stage (polls)
-     * @return the work, or {@code null} when the stage is over: every day has its result (create), or the run
-     *         stopped (await)
-     */
-    private Due take(boolean create) {
-        while (true) {
-            Duration nap;
-            lock.lock();
-            try {
-                if (create ? results.size() >= expected : stopped) {
-                    return null;
-                }
-                PriorityQueue<Due> from = create ? earliest(replacements,
-                        active.size() < limits.jobsInFlight() ? starts : null) : polls;
-                Due head = from == null ? null : from.peek();
-                if (head == null) {
-                    changed.await();
-                    continue;
-                }
-                Instant now = clock.instant();
-                if (!head.at().isAfter(now)) {
-                    return from.poll();
-                }
-                Duration until = Duration.between(now, head.at());
-                nap = until.compareTo(NAP) < 0 ? until : NAP;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExportInterruptedException("interrupted while waiting for the next day's work", e);
-            } finally {
-                lock.unlock();
-            }
-            Pauses.pause(sleeper, nap, create ? "waiting to create the next job" : "waiting for the next poll");
-        }
-    }
-
-    /** @return whichever queue's head is due first (either may be empty, the second may be {@code null}) */
-    private static PriorityQueue<Due> earliest(PriorityQueue<Due> a, PriorityQueue<Due> b) {
-        if (b == null || b.isEmpty()) {
-            return a.isEmpty() ? null : a;
-        }
-        if (a.isEmpty()) {
-            return b;
-        }
-        return a.peek().compareTo(b.peek()) <= 0 ? a : b;
-    }
-
-    private void schedule(PriorityQueue<Due> queue, Instant at, Object work) {
-        lock.lock();
-        try {
-            queue.add(new Due(at, sequence++, work));
-            changed.signalAll();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -323,16 +223,7 @@ final class DayPipeline {
         if (day != null) {
             day.lease.close();
         }
-        lock.lock();
-        try {
-            if (day != null) {
-                active.remove(day);
-            }
-            results.put(result.day(), result);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        board.finished(day, result);
         listener.dayFinished(result);
     }
 
@@ -341,15 +232,7 @@ final class DayPipeline {
      * is abandoned: the ledger keeps every recorded job for the next run, and the leases are given up.
      */
     private void stop(Thread poller, boolean finished) {
-        List<DayJob> abandoned;
-        lock.lock();
-        try {
-            stopped = true;
-            changed.signalAll();
-            abandoned = finished ? List.of() : new ArrayList<>(active);
-        } finally {
-            lock.unlock();
-        }
+        List<DayJob> abandoned = board.stop();
         if (finished) {
             downloads.shutdown();
             try {
