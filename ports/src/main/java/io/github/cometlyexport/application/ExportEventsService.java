@@ -40,8 +40,9 @@ import java.util.random.RandomGenerator;
  * (unless refreshing); else create a job, await it, download, verify and store, replacing the day's file in one
  * step; a failed job, and a completed one whose file is gone ({@link ExportApiException.Kind#FILE_GONE}), is
  * replaced by a new one (same request) as the {@link io.github.cometlyexport.domain.ReplacementPolicy} allows.
- * A job asked for while its day was open (as this process saw it, or by Cometly's {@code created_at}) is stored
- * as provisional, whenever it completes. Thread-safe if its collaborators are.
+ * A job asked for while its day was open (as recorded when it was created, on this process's clock, not Cometly's
+ * {@code created_at}, which may be skewed) is stored as provisional, whenever it completes. Thread-safe if its
+ * collaborators are.
  *
  * <p>With a ledger, the day is claimed first (another process working on it: {@link ExportOutcome.HeldElsewhere},
  * nothing done); a job the ledger recorded for the day (by a run that was killed, or a process that died) is
@@ -207,14 +208,6 @@ public final class ExportEventsService implements ExportEventsUseCase {
                 return new ExportOutcome.GaveUp(gaveUp.decision(), gaveUp.lastSeen(), attempts);
             }
             ExportJob job = ((AwaitOutcome.Finished) outcome).job();
-            // Cometly's own creation time too: a job recorded before the ledger knew the flag says so there.
-            provisional |= !policies.closure().isClosed(request.date(), job.createdAt());
-            if (resumed && closed && provisional) {
-                // A job of the open day cannot deliver the closed day's final file: replace it, not an attempt.
-                lease.recordState(DayState.FAILED);
-                attempts--;
-                continue;
-            }
             lease.recordState(DayState.of(job.kind()));
             if (job instanceof ExportJob.Completed completed) {
                 try {
