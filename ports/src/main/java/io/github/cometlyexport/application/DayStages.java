@@ -130,15 +130,9 @@ final class DayStages {
             day.lease.recordState(DayState.of(seen.kind()));
             return new Next.Done(new DayResult.GaveUp(day.day(), gaveUp, seen, day.attempts));
         }
+        // Provisional as recorded when the job was created, on this process's clock, never Cometly's created_at
+        // (which may be skewed); a job of the open day is never resumed once the day is closed (resumableJob).
         ExportJob job = ((PollDecision.Ready) decision).job();
-        // Cometly's own creation time too: a job recorded before the ledger knew the flag says so there.
-        day.provisional |= !closure().isClosed(day.day(), job.createdAt());
-        if (day.resumed && day.closed && day.provisional) {
-            // A job of the open day cannot deliver the closed day's final file: replace it, not an attempt.
-            day.lease.recordState(DayState.FAILED);
-            day.attempts--;
-            return new Next.Replace(Duration.ZERO);
-        }
         day.lease.recordState(DayState.of(job.kind()));
         if (job instanceof ExportJob.Completed completed) {
             return new Next.Download(completed);

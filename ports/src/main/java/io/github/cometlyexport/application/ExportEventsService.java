@@ -32,7 +32,8 @@ import java.util.random.RandomGenerator;
  * refreshing); else create a job, await it, download, verify and store, replacing the day's file in one step; a
  * failed job, and a completed one whose file is gone ({@link ExportApiException.Kind#FILE_GONE}), is replaced by
  * a new one (same request) as the {@link io.github.cometlyexport.domain.ReplacementPolicy} allows. A job asked for
- * while its day was open (as this process saw it, or by Cometly's {@code created_at}) is stored as provisional,
+ * while its day was open (as recorded when it was created, on this process's clock, never Cometly's possibly
+ * skewed {@code created_at}) is stored as provisional,
  * whenever it completes. Thread-safe if its collaborators are.
  *
  * <p>With a ledger, the day is claimed first (another process working on it: {@link ExportOutcome.HeldElsewhere},

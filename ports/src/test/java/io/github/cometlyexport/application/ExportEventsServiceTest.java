@@ -301,24 +301,6 @@ class ExportEventsServiceTest {
     }
 
     @Test
-    void givenRecordedJobThatCometlyCreatedBeforeTheDayClosed_whenExportedClosed_thenReplacedNotStoredAsFinal() {
-        // A ledger row from before the ledger kept the flag: only the job's created_at tells.
-        FakeCometly.Job old = cometly.job(77, file, COMPLETED);
-        old.createdAt = Instant.parse("2024-01-16T01:30:00Z");
-        ledger.put(new DayRecord(day(), DayState.QUEUED, new ExportJobId(77), false, 1, null, null, null, null,
-                clock.instant()));
-        cometly.onCreate(file, COMPLETED);
-        ExportOutcome outcome = export(1);
-        assertThat(outcome).isInstanceOfSatisfying(ExportOutcome.Stored.class, s -> {
-            assertThat(s.stored().manifest().exportId()).isEqualTo(new ExportJobId(100));
-            assertThat(s.stored().manifest().provisional()).isFalse();
-            assertThat(s.attempts()).isEqualTo(1);
-        });
-        assertThat(store.published).doesNotContainKey(new io.github.cometlyexport.domain.ExportFileKey(
-                new ExportJobId(77), request.date()));
-    }
-
-    @Test
     void givenCompletedJobWhoseFileIsGone_whenExported_thenReplacedInTheSameRunAndCountedAsAnAttempt() {
         cometly.onCreateWithFileGone(QUEUED, COMPLETED);
         cometly.onCreate(file, COMPLETED);
