@@ -109,6 +109,22 @@ prof_t=$(java -cp "$cp" io.github.cometlyexport.bench.JfrSummary "$work/typed.jf
 echo "4-5. polling discipline and backfill (about 3 minutes)..." >&2
 discipline=$(java -cp "$cp" io.github.cometlyexport.bench.DisciplineBenchmark)
 
+echo "8. days pipelined at the limits (about 12 minutes)..." >&2
+pipeline=$(java -cp "$cp" io.github.cometlyexport.bench.PipelineBenchmark)
+
+echo "metrics file of a backfill, checked by Prometheus' promtool..." >&2
+promcheck="not checked: \`promtool\` is not installed (Debian package \`prometheus\`)"
+if command -v promtool >/dev/null; then
+  day=$(date -u -d '3 days ago' +%Y-%m-%d)
+  $cli backfill --from "$day" --to "$day" --out "$work/prom" --ledger none --quiet --metrics-file "$work/run.prom" \
+    || true
+  if out=$(promtool check metrics < "$work/run.prom" 2>&1); then
+    promcheck="\`promtool check metrics\` on a backfill's metrics file: passed ($(grep -c '^# TYPE' "$work/run.prom") metrics)"
+  else
+    promcheck="\`promtool check metrics\` on a backfill's metrics file FAILED: $out"
+  fi
+fi
+
 echo "6. start-up..." >&2
 s=()
 for _ in $(seq 1 10); do
@@ -187,6 +203,12 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "#### typed events (ExportEventReader), one round over the file of §3"
   echo
   echo "$prof_t"
+  echo
+  echo "$pipeline"
+  echo
+  echo "### 9. The metrics file against Prometheus' own linter"
+  echo
+  echo "$promcheck"
 } > BENCHMARKS.md
 echo "wrote BENCHMARKS.md" >&2
 cat BENCHMARKS.md

@@ -82,7 +82,7 @@ public final class CometlyExport implements AutoCloseable {
     CometlyExport(CometlyExportBuilder b) {
         this.config = b.config;
         RandomGenerator random = new SplittableRandom();
-        ExportPolicies policies = policies(config);
+        ExportPolicies policies = policies(config, b.polling);
         try {
             LedgerDatabase db = ledgerDatabase(b);
             String space = DayKey.space(config.http().baseUrl().toString(), config.http().apiKey());
@@ -197,10 +197,11 @@ public final class CometlyExport implements AutoCloseable {
 
     /**
      * @param config the configuration
+     * @param polling the host's polling policy, or {@code null} for the defaults
      * @return the policies the services are built with: the configured timeout and replacement, default downloads
      */
-    private static ExportPolicies policies(CometlyExportConfig config) {
-        return new ExportPolicies(PollingPolicy.defaults().withTimeout(config.timeout()),
+    private static ExportPolicies policies(CometlyExportConfig config, PollingPolicy polling) {
+        return new ExportPolicies((polling == null ? PollingPolicy.defaults() : polling).withTimeout(config.timeout()),
                 new ReplacementPolicy(config.maxAttempts(), config.replacePause()), DownloadPolicy.defaults(),
                 config.closure());
     }
