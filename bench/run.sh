@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark on loopback and rewrites BENCHMARKS.md. One command from a fresh clone:
-#   ./bench/run.sh            (ROUNDS=5 EVENTS=1000000 LINES=realistic PARALLEL=32 by default; about 15 minutes
+#   ./bench/run.sh            (ROUNDS=5 EVENTS=1000000 LINES=realistic PARALLEL=64 by default; about 15 minutes
 #                              on 2 cores and 4 GB of temporary disk)
 # Needs JDK 17+, Maven 3.8+, curl, gzip and /usr/bin/time. Not a test: numbers vary with the machine.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 EVENTS=${EVENTS:-1000000}
 LINES=${LINES:-realistic}
-PARALLEL=${PARALLEL:-32}
+PARALLEL=${PARALLEL:-64}
 for tool in curl gzip /usr/bin/time java mvn; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 2; }
 done
@@ -79,8 +79,8 @@ COMETLY_JAVA_OPTS="-Xmx64m -XX:+UseSerialGC" /usr/bin/time -v $cli download "$EX
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 rm -rf "$work/mem"
 
-echo "2b. backfill --parallel $PARALLEL into S3 with -Xmx64m (a few minutes)..." >&2
-parallel=$(java -Xmx1g -cp "$cp" io.github.cometlyexport.bench.ParallelS3Benchmark "$PARALLEL" "$EVENTS" "$work/par")
+echo "2b. backfill of $PARALLEL days all in flight, 4 downloads, into S3 with -Xmx64m (a few minutes)..." >&2
+parallel=$(java -Xmx1g -cp "$cp" io.github.cometlyexport.bench.ParallelS3Benchmark "$PARALLEL" "$EVENTS" "$work/par" 4)
 rm -rf "$work/par"
 
 echo "3. decoding, both line profiles..." >&2
