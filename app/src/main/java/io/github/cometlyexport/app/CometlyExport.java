@@ -112,7 +112,7 @@ public final class CometlyExport implements AutoCloseable {
                     config.statusRate()).withHeldRetry(heldRetry(config.leaseTtl()));
             ExportDaysUseCase service = new ExportDaysService(api, api, downloads, store, lines, policies, pipeline,
                     b.clock, b.sleeper, random, new LedgerScope(ledger, space, store.location()),
-                    b.threads != null ? b.threads : daemonThreads());
+                    b.threads != null ? b.threads : ExportDaysService.daemonThreads());
             this.days = metrics == null ? service : new MeteredExportDays(service, metrics);
             this.export = new ExportEventsService(days, policies);
         } catch (RuntimeException e) {
@@ -130,16 +130,6 @@ public final class CometlyExport implements AutoCloseable {
         Duration quarter = leaseTtl.dividedBy(4);
         Duration most = Duration.ofSeconds(1);
         return quarter.compareTo(most) > 0 ? most : quarter.isZero() ? Duration.ofMillis(1) : quarter;
-    }
-
-    /** @return daemon threads for the runs of days (a run never keeps the JVM alive), named for stack dumps */
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "cometly-days-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private LedgerDatabase ledgerDatabase(CometlyExportBuilder b) {

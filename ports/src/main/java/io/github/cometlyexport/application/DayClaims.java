@@ -36,8 +36,12 @@ final class DayClaims {
         record Done(DayResult result) implements Start {
         }
 
-        /** Another process holds the day. */
-        record Held(DayRecord record) implements Start {
+        /**
+         * Another process holds the day.
+         *
+         * @param before what the day held before this process first asked for it (for a refresh; empty otherwise)
+         */
+        record Held(DayRecord record, Optional<DayRecord> before) implements Start {
         }
 
         /** This process holds the day and has work to do: its job to create or resume. */
@@ -50,9 +54,12 @@ final class DayClaims {
      * @param partial whether an open day may be exported (as provisional)
      * @param refresh whether a stored day is exported again
      * @param now     the current instant
+     * @param known   what the day held when this process first asked for it ({@link Start.Held#before}), or
+     *                {@code null} on the first ask: a refresh skips the day only if another process stored
+     *                another file since then
      * @return what to do with the day; a {@link Start.Claimed} lease is the caller's to close
      */
-    Start begin(ExportRequest request, boolean partial, boolean refresh, Instant now) {
+    Start begin(ExportRequest request, boolean partial, boolean refresh, Instant now, Optional<DayRecord> known) {
         boolean closed = closure.isClosed(request.date(), now);
         if (!closed && !partial) {
             return new Start.Done(new DayResult.Open(request.date(), closure.closesAt(request.date())));
@@ -64,10 +71,11 @@ final class DayClaims {
         DayKey key = ledger.key(TableDefinition.of(request), request.date());
         // What the day held before this process waited for it: its job and its file's SHA-256, never a time that
         // every lease write moves (the claim itself would then look like another process's refresh).
-        Optional<DayRecord> before = refresh ? ledger.ledger().read(key) : Optional.empty();
+        Optional<DayRecord> before = known != null ? known
+                : refresh ? ledger.ledger().read(key) : Optional.empty();
         Optional<DayLease> claim = ledger.ledger().claim(key);
         if (claim.isEmpty()) {
-            return new Start.Held(held(key, now));
+            return new Start.Held(held(key, now), before);
         }
         DayLease lease = claim.get();
         try {

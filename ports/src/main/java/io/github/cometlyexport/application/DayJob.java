@@ -17,6 +17,8 @@ final class DayJob {
     final ExportRequest request;
     final DayLease lease;
     final boolean closed;
+    /** Whether the day is exported again even when stored. */
+    final boolean refresh;
     /** Jobs created or resumed for the day in this run (what the replacement policy bounds). */
     int attempts;
     /** Jobs created or resumed for the day over every run (what the ledger records). */
@@ -31,7 +33,8 @@ final class DayJob {
     boolean provisional;
     JobWatch watch;
 
-    DayJob(ExportRequest request, DayLease lease, DayRecord record, boolean closed) {
+    DayJob(ExportRequest request, DayLease lease, DayRecord record, boolean closed, boolean refresh) {
+        this.refresh = refresh;
         this.request = Objects.requireNonNull(request, "request");
         this.lease = Objects.requireNonNull(lease, "lease");
         this.closed = closed;

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.application;
 
+import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.PipelinePolicy;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,10 +33,15 @@ import java.util.concurrent.TimeUnit;
  * threads): completed jobs are downloaded, verified and stored. So no thread waits on one job's poll schedule, and
  * threads and memory are bounded by the pool, not by the range or the jobs in flight.
  *
- * <p>Waits go through the {@link Sleeper} (at most {@link #NAP} at a time, so that new work due sooner is not
- * missed) or wait for another stage's hand-over; stages hand days over under one lock.
+ * <p>Waits go through the {@link Sleeper} (a second at most, so that new work due sooner is not missed) or wait for
+ * another stage's hand-over; stages hand days over through a {@link RunBoard}. The listener is called from every
+ * stage; what it throws is dropped ({@link GuardedListener}). Every day gets exactly one result, and the run returns
+ * only after the listener heard the last one.
  */
 final class DayPipeline {
+    /** Longest wait for the stages' threads to end when the run stops. */
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(30);
+
     private final DayClaims claims;
     private final DayStages stages;
     private final PipelinePolicy limits;
@@ -56,7 +63,7 @@ final class DayPipeline {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.threads = Objects.requireNonNull(threads, "threads");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"));
         this.partial = partial;
         this.heldWait = Objects.requireNonNull(heldWait, "heldWait");
         // Threads are made as downloads arrive, at most limits.downloads() of them.
@@ -64,17 +71,11 @@ final class DayPipeline {
                 new LinkedBlockingQueue<>(), threads);
     }
 
-    /** A day to start: its request, whether to refresh it, and since when another process has held it. */
-    private record Start(ExportRequest request, boolean refresh, Instant heldSince) {
-    }
-
-    /** Something due at an instant; ties go in the order they were scheduled. */
-    private record Due(Instant at, long order, Object work) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due o) {
-            int byTime = at.compareTo(o.at);
-            return byTime != 0 ? byTime : Long.compare(order, o.order);
-        }
+    /**
+     * A day to start: its request, whether to refresh it, since when another process has held it, and what the day
+     * held when this run first asked for it ({@code null} before the first ask).
+     */
+    private record Start(ExportRequest request, boolean refresh, Instant heldSince, Optional<DayRecord> before) {
     }
 
     /**
@@ -86,7 +87,7 @@ final class DayPipeline {
         Instant now = clock.instant();
         board = new RunBoard(clock, sleeper, limits.jobsInFlight(), days.size());
         for (ExportRequest day : days) {
-            board.schedule(RunBoard.Queue.START, now, new Start(day, refresh.contains(day.date()), null));
+            board.schedule(RunBoard.Queue.START, now, new Start(day, refresh.contains(day.date()), null, null));
         }
         Thread poller = threads.newThread(this::pollLoop);
         poller.start();
@@ -116,7 +117,7 @@ final class DayPipeline {
         DayClaims.Start found;
         Instant now = clock.instant();
         try {
-            found = claims.begin(start.request(), partial, start.refresh(), now);
+            found = claims.begin(start.request(), partial, start.refresh(), now, start.before());
         } catch (ExportInterruptedException e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -135,10 +136,11 @@ final class DayPipeline {
                 listener.dayHeld(held.record());
             }
             board.schedule(RunBoard.Queue.START, now.plus(limits.heldRetry()),
-                    new Start(start.request(), start.refresh(), since));
+                    new Start(start.request(), start.refresh(), since, held.before()));
         } else {
             DayClaims.Start.Claimed claimed = (DayClaims.Start.Claimed) found;
-            DayJob day = new DayJob(start.request(), claimed.lease(), claimed.record(), claimed.closed());
+            DayJob day = new DayJob(start.request(), claimed.lease(), claimed.record(), claimed.closed(),
+                    start.refresh());
             board.started(day);
             startJob(day);
         }
@@ -148,7 +150,7 @@ final class DayPipeline {
         try {
             stages.startJob(day, listener);
         } catch (ExportInterruptedException e) {
-            fail(day, e);
+            // The run is being stopped: no result for the day; its lease is given up with the others in flight.
             throw e;
         } catch (RuntimeException | Error e) {
             fail(day, e);
@@ -164,7 +166,8 @@ final class DayPipeline {
             while ((next = board.take(false)) != null) {
                 DayJob day = (DayJob) next.work();
                 try {
-                    route(day, stages.poll(day, board.inFlight(), listener));
+                    // Its fair share of the status budget: among the jobs waiting for a poll, this one included.
+                    route(day, stages.poll(day, board.waitingPolls() + 1, listener));
                 } catch (RuntimeException | Error e) {
                     fail(day, e);
                 }
@@ -199,32 +202,48 @@ final class DayPipeline {
         }
     }
 
-    /** A day's step threw: the day has failed (or, when its lease was lost, another process holds it now). */
+    /**
+     * A day's step threw: the day has failed; or its lease was lost (this process stalled past it and another took
+     * the day over, with its job): nothing was published, and the day is asked for again like one found held, so
+     * that the new holder's result is found (stored, and skipped) within the run's wait for held days.
+     */
     private void fail(DayJob day, Throwable e) {
-        DayResult result;
         if (e instanceof ExportLedgerException ledger && ledger.leaseLost()) {
-            // This process stalled past its lease and another took the day over (with its job): nothing was
-            // published; the new holder finishes the day, as if this process had found it held.
-            DayResult held;
+            Instant now = clock.instant();
+            DayRecord record;
             try {
-                held = new DayResult.HeldElsewhere(day.day(), claims.held(claims.key(day.request), clock.instant()));
+                record = claims.held(claims.key(day.request), now);
             } catch (RuntimeException | Error again) {
-                held = new DayResult.Failed(day.day(), e, day.attempts);
+                finish(day, new DayResult.Failed(day.day(), e, day.attempts));
+                return;
             }
-            result = held;
-        } else {
-            result = new DayResult.Failed(day.day(), e, day.attempts);
+            closeLease(day);
+            board.released(day);
+            listener.dayHeld(record);
+            board.schedule(RunBoard.Queue.START, now, new Start(day.request, day.refresh, now, Optional.empty()));
+            return;
         }
-        finish(day, result);
+        finish(day, new DayResult.Failed(day.day(), e, day.attempts));
     }
 
-    /** The day has its result: its lease is given up and its place in flight freed. */
+    /**
+     * The day has its result: its lease is given up, the listener hears it, then its place in flight is freed (so
+     * the run, which ends with its last result, ends after the listener heard it).
+     */
     private void finish(DayJob day, DayResult result) {
         if (day != null) {
-            day.lease.close();
+            closeLease(day);
         }
-        board.finished(day, result);
         listener.dayFinished(result);
+        board.finished(day, result);
+    }
+
+    private static void closeLease(DayJob day) {
+        try {
+            day.lease.close();
+        } catch (RuntimeException e) {
+            // A lease must not throw on close; one that does simply expires.
+        }
     }
 
     /**
@@ -235,15 +254,23 @@ final class DayPipeline {
         List<DayJob> abandoned = board.stop();
         if (finished) {
             downloads.shutdown();
-            try {
-                poller.join();
-            } catch (InterruptedException e) {
+        } else {
+            poller.interrupt();
+            downloads.shutdownNow();
+        }
+        // Waits for the stages' threads (idle after a complete run; interrupted after an aborted one) before giving
+        // up the leases they may still hold, so that no lease is used by two threads at once.
+        boolean interrupted = Thread.interrupted();
+        try {
+            poller.join(ABORT_WAIT.toMillis());
+            downloads.awaitTermination(ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return;
         }
-        poller.interrupt();
-        downloads.shutdownNow();
-        abandoned.forEach(day -> day.lease.close());
+        abandoned.forEach(DayPipeline::closeLease);
     }
 }

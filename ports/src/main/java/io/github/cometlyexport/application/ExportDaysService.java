@@ -55,7 +55,9 @@ public final class ExportDaysService implements ExportDaysUseCase {
      * @param policies how to wait for, replace and download jobs, and which days are closed
      * @param pipeline how many jobs in flight and downloads at once, and the status budget's pace
      * @param clock    the time source
-     * @param sleeper  every wait of the run (between polls, before replacing, before asking for a held day again)
+     * @param sleeper  every wait of the run (between polls, before replacing, before asking for a held day again);
+     *                 it must let the clock move on by what it was asked to wait (a test's fake sleeper advances its
+     *                 fake clock), or a stage waiting for work due later would wait forever
      * @param random   the jitter source
      * @param ledger   where days are claimed and their jobs recorded ({@link LedgerScope#none()} for nowhere)
      * @param threads  makes the run's poller and download threads
@@ -73,6 +75,14 @@ public final class ExportDaysService implements ExportDaysUseCase {
         this.claims = new DayClaims(store, Objects.requireNonNull(ledger, "ledger"), policies.closure());
         this.stages = new DayStages(create, fetch, new VerifiedDownloader(fetch, download, store, lines, clock, sleeper),
                 policies, pipeline, clock, random);
+    }
+
+    /**
+     * @return threads for the runs when a host gives none: daemons (a run never keeps the JVM alive), named
+     *         {@code cometly-days-N}
+     */
+    public static ThreadFactory daemonThreads() {
+        return new RunThreads();
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class ExportEventsService implements ExportEventsUseCase {
                                StoreExportFilePort store, VerifyExportLinesPort lines, ExportPolicies policies,
                                Clock clock, Sleeper sleeper, RandomGenerator random, LedgerScope ledger) {
         this(new ExportDaysService(create, fetch, download, store, lines, policies, PipelinePolicy.defaults(), clock,
-                sleeper, random, ledger, new RunThreads()), policies);
+                sleeper, random, ledger, ExportDaysService.daemonThreads()), policies);
     }
 
     /**

@@ -142,24 +142,35 @@ final class RunBoard {
         }
     }
 
-    /** @return days in flight now */
-    int inFlight() {
+    /** @return jobs waiting for their next poll now */
+    int waitingPolls() {
         lock.lock();
         try {
-            return active.size();
+            return polls.size();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The day has its result; a day in flight frees its place. */
+    /** A day in flight gave up its place without a result (it is to be started again). */
+    void released(DayJob day) {
+        lock.lock();
+        try {
+            active.remove(day);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The day has its result (its first, should a step report twice); a day in flight frees its place. */
     void finished(DayJob day, DayResult result) {
         lock.lock();
         try {
             if (day != null) {
                 active.remove(day);
             }
-            results.put(result.day(), result);
+            results.putIfAbsent(result.day(), result);
             changed.signalAll();
         } finally {
             lock.unlock();

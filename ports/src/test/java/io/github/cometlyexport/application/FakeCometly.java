@@ -56,15 +56,15 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     }
 
     private final SimulatorClocks.Steppable clock;
-    private final Map<ExportJobId, Job> jobs = new HashMap<>();
+    private final Map<ExportJobId, Job> jobs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Deque<List<ExportJob.Kind>> createScripts = new ArrayDeque<>();
     private final Deque<byte[]> createFiles = new ArrayDeque<>();
     private final Deque<Boolean> createGone = new ArrayDeque<>();
-    final List<ExportRequest> creates = new ArrayList<>();
+    final List<ExportRequest> creates = java.util.Collections.synchronizedList(new ArrayList<>());
     /** When each create arrived, on the test's clock. */
-    final List<java.time.Instant> createTimes = new ArrayList<>();
-    final List<ExportJobId> fetches = new ArrayList<>();
-    final List<Open> opens = new ArrayList<>();
+    final List<java.time.Instant> createTimes = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<ExportJobId> fetches = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Open> opens = java.util.Collections.synchronizedList(new ArrayList<>());
     private long nextId = 100;
 
     FakeCometly(SimulatorClocks.Steppable clock) {
@@ -100,7 +100,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     }
 
     @Override
-    public ExportJobId create(ExportRequest request) {
+    public synchronized ExportJobId create(ExportRequest request) {
         creates.add(request);
         createTimes.add(clock.instant());
         List<ExportJob.Kind> script = createScripts.poll();
@@ -112,7 +112,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     }
 
     @Override
-    public ExportJob fetch(ExportJobId id) {
+    public synchronized ExportJob fetch(ExportJobId id) {
         fetches.add(id);
         Job job = jobs.get(id);
         if (job == null) {
@@ -132,7 +132,7 @@ final class FakeCometly implements CreateExportJobPort, FetchExportJobPort, Down
     }
 
     @Override
-    public DownloadOpening open(DownloadUrl url, long offset, String expectedEtag) {
+    public synchronized DownloadOpening open(DownloadUrl url, long offset, String expectedEtag) {
         String path = url.uri().getPath();
         ExportJobId id = ExportJobId.parse(path.substring(path.lastIndexOf('/') + 1, path.indexOf(".json.gz")));
         Job job = jobs.get(id);

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /** A ledger in memory for service tests: records, and holders that tests can set or take away. */
 final class InMemoryLedger implements TrackExportDaysPort {
-    final Map<DayKey, DayRecord> records = new HashMap<>();
-    final List<String> events = new ArrayList<>();
+    final Map<DayKey, DayRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Days with an open lease. */
     private final java.util.Set<DayKey> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;

@@ -22,10 +22,10 @@ final class InMemoryStore implements StoreExportFilePort {
         String etag;
     }
 
-    final Map<ExportFileKey, Held> pending = new HashMap<>();
-    final Map<ExportFileKey, byte[]> published = new HashMap<>();
-    final Map<ExportFileKey, ExportManifest> manifests = new HashMap<>();
-    final Map<String, TableDefinition> tables = new HashMap<>();
+    final Map<ExportFileKey, Held> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<ExportFileKey, byte[]> published = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<ExportFileKey, ExportManifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, TableDefinition> tables = new java.util.concurrent.ConcurrentHashMap<>();
     int begins;
 
     @Override

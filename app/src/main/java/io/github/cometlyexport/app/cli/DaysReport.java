@@ -1,7 +1,6 @@
 package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.domain.Dataset;
-import io.github.cometlyexport.domain.Redaction;
 import io.github.cometlyexport.port.driving.DayResult;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -57,7 +56,8 @@ final class DaysReport {
             } else if (row instanceof DayResult.Failed failed) {
                 code = ExitCode.of(failed.cause());
                 result = "error";
-                String message = Redaction.scrub(failed.cause().getMessage() == null
+                // The CLI's scrubber: the generic patterns and this run's own secrets (key, ledger password).
+                String message = CliLogging.scrub(failed.cause().getMessage() == null
                         ? failed.cause().getClass().getSimpleName() : failed.cause().getMessage());
                 printer.error(row.day() + ": " + message);
                 printer.result(OutputPrinter.dayJson(dataset, row.day(), "error", "message", message));
@@ -74,15 +74,17 @@ final class DaysReport {
             } else if (row instanceof DayResult.JobFailed f) {
                 code = ExitCode.EXPORT_FAILED;
                 result = "failed";
+                String message = CliLogging.scrub(f.lastJob().message());
                 printer.error(row.day() + ": export " + f.lastJob().id() + " failed after " + f.attempts()
-                        + (f.attempts() == 1 ? " attempt" : " attempts") + ": " + f.lastJob().message());
-                printer.result(OutputPrinter.dayJson(dataset, row.day(), "failed", "message", f.lastJob().message()));
+                        + (f.attempts() == 1 ? " attempt" : " attempts") + ": " + message);
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "failed", "message", message));
             } else {
                 DayResult.GaveUp g = (DayResult.GaveUp) row;
                 code = ExitCode.TIMED_OUT;
                 result = "timed out";
-                printer.error(row.day() + ": gave up waiting: " + g.decision().detail());
-                printer.result(OutputPrinter.dayJson(dataset, row.day(), "timed_out", "message", g.decision().detail()));
+                String detail = CliLogging.scrub(g.decision().detail());
+                printer.error(row.day() + ": gave up waiting: " + detail);
+                printer.result(OutputPrinter.dayJson(dataset, row.day(), "timed_out", "message", detail));
             }
             if (code == ExitCode.AUTH || exit == ExitCode.OK) {
                 exit = code;
