@@ -107,9 +107,8 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
                         + "), which is not followed", null);
             }
             if (status == 404 || status == 403) {
-                // Not expired, so the object behind the link is gone (S3 answers 403 AccessDenied rather than 404
-                // when the signer may not list the bucket) or the link can never open it: this job cannot deliver
-                // its file again, a new job can.
+                // Not expired: the object is gone (S3 says 403 rather than 404 to a signer that may not list the
+                // bucket) or the link can never open it; this job cannot deliver its file again, a new job can.
                 throw new ExportApiException(status, ExportApiException.Kind.FILE_GONE, s3Code(body), Map.of(),
                         "download from " + where);
             }
