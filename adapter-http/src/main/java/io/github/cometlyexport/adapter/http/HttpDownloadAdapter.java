@@ -247,10 +247,7 @@ public final class HttpDownloadAdapter implements DownloadExportFilePort, AutoCl
         }
     }
 
-    /**
-     * The body. Closing it after the end releases the connection for reuse; closing it earlier aborts the exchange,
-     * so that a cut or abandoned transfer is never drained (which could take as long as the download itself).
-     */
+    /** The body: closed after its end, the connection is reused; closed before, the exchange is aborted, not drained. */
     private static final class ResponseBody extends FilterInputStream {
         private final HttpGet request;
         private final ClassicHttpResponse response;
