@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -154,16 +152,10 @@ final class BackfillCommand extends ApiCommand {
         }
         ExportRequest table = filters.builder(first.toString()).build();
         Duration heldWait = cometly.config().timeout();
-        Map<LocalDate, Duration> doneAt = new ConcurrentHashMap<>();
-        ExportProgressListener listener = ExportProgressListener.both(progress, new ExportProgressListener() {
-            @Override
-            public void dayFinished(DayResult result) {
-                doneAt.put(result.day(), Duration.between(started, cli.clock.instant()));
-            }
-        });
+        DaysReport report = new DaysReport(printer, table.dataset(), heldWait, cli.clock);
         List<DayResult> results = cometly.exportDays().exportDays(new ExportDaysCommand(table, first, end, false,
-                refreshDays, heldWait, listener));
+                refreshDays, heldWait, ExportProgressListener.both(progress, report)));
         progress.endLive();
-        return new DaysReport(printer, table.dataset(), heldWait).print(results, doneAt);
+        return report.print(results);
     }
 }

@@ -2,11 +2,15 @@ package io.github.cometlyexport.app.cli;
 
 import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.port.driving.DayResult;
+import io.github.cometlyexport.port.driving.ExportProgressListener;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The report of a run of days, {@code export} (one day) and {@code backfill} alike: a table row on stderr and, with
@@ -14,26 +18,38 @@ import java.util.Map;
  * command-line contract says: a refused key's (5) when any day met one, otherwise the first failed day's (days in
  * date order), otherwise 0.
  */
-final class DaysReport {
+final class DaysReport implements ExportProgressListener {
     private final OutputPrinter printer;
     private final Dataset dataset;
     private final Duration heldWait;
+    private final Clock clock;
+    private final Instant started;
+    private final Map<LocalDate, Duration> doneAt = new ConcurrentHashMap<>();
 
     /**
+     * Made when the run starts; as the run's listener it notes when each day has its result.
+     *
      * @param heldWait how long the run waited for days other processes held (said when one was still held)
+     * @param clock    the CLI's clock
      */
-    DaysReport(OutputPrinter printer, Dataset dataset, Duration heldWait) {
+    DaysReport(OutputPrinter printer, Dataset dataset, Duration heldWait, Clock clock) {
         this.dataset = dataset;
         this.printer = printer;
         this.heldWait = heldWait;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    @Override
+    public void dayFinished(DayResult result) {
+        doneAt.put(result.day(), Duration.between(started, clock.instant()));
     }
 
     /**
      * @param results one per day, in date order
-     * @param doneAt  when each day had its result, counted from the run's start
      * @return the run's exit code
      */
-    int print(List<DayResult> results, Map<LocalDate, Duration> doneAt) {
+    int print(List<DayResult> results) {
         ExitCode exit = ExitCode.OK;
         printer.note("");
         printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,21 +100,15 @@ final class ExportCommand extends ApiCommand {
         // Another process works on the day: it stores it (then this run finds it stored) or dies (then its lease
         // expires and this run takes the day over, resuming its job); this run waits for that within --timeout.
         Duration heldWait = cometly.config().timeout();
-        Map<LocalDate, Duration> doneAt = new ConcurrentHashMap<>();
-        ExportProgressListener listener = ExportProgressListener.both(progress, new ExportProgressListener() {
-            @Override
-            public void dayFinished(DayResult result) {
-                doneAt.put(result.day(), Duration.between(started, cli.clock.instant()));
-            }
-        });
+        DaysReport report = new DaysReport(printer, built.dataset(), heldWait, cli.clock);
         DayResult result = cometly.exportDays().exportDays(ExportDaysCommand.day(built).withPartial(partial)
-                .withHeldWait(heldWait).withListener(listener)).get(0);
+                .withHeldWait(heldWait).withListener(ExportProgressListener.both(progress, report))).get(0);
         progress.endLive();
         if (result instanceof DayResult.Open) {
             // It was closed when this run began, by the same clock: only a clock that went back gets here.
             return notClosed(printer, built.date(), closure);
         }
-        return new DaysReport(printer, built.dataset(), heldWait).print(List.of(result), doneAt);
+        return report.print(List.of(result));
     }
 
     /** Refuses a day that is not closed, before any request (exit 2), saying when it closes. */
