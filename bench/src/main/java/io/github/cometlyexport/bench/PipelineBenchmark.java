@@ -39,6 +39,10 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("processes")) {
+            processes(30, 180, 10);
+            return;
+        }
         // Warm-up, not reported: class loading, JIT and the first connections cost real milliseconds, which a
         // scaled clock multiplies.
         run(null, 5, k -> 5, 10, 1, 1);
@@ -55,7 +59,60 @@ public final class PipelineBenchmark {
         run("30 days, latencies 30–300 s", 30, k -> mixed[k], 10, 1, 1.10);
         run("365 days × 180 s", 365, k -> 180, 60, 1, 1.05);
         run("30 days × 180 s, 3 clients sharing an SQLite ledger", 30, k -> 180, 10, 3, 1.15);
+        processes(30, 180, 10);
         System.out.println();
+    }
+
+    /**
+     * Three CLI processes (each its own JVM, {@link BenchCli}: the product's command line with the rate window of
+     * the fast simulator clock; its polling is not scaled, so every poll waits at least 1 s of real time, 10 s of the
+     * simulator's) backfill the same days at once, sharing one SQLite ledger. Timed from the first request the
+     * simulator saw (the JVMs have started) to the last exit.
+     */
+    private static void processes(int days, long latency, long factor) throws Exception {
+        String key = "bench_pipeline_procs_" + System.nanoTime();
+        Path work = Files.createTempDirectory("bench-pipeline-procs");
+        try (CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().key(key, "pp")
+                .clock(SimulatorClocks.scaled(Instant.parse("2024-06-01T06:00:00Z"), factor)).defaultEvents(50)
+                .build())) {
+            double bound = 0;
+            for (int k = 0; k < days; k++) {
+                sim.scriptNextJob(JobScript.builder().timeline(Duration.ofSeconds(1), Duration.ofSeconds(latency - 1))
+                        .events(50).build());
+                bound = Math.max(bound, (k / 5) * 63.0 + latency);
+            }
+            java.util.concurrent.atomic.AtomicLong firstRequest = new java.util.concurrent.atomic.AtomicLong();
+            Thread watcher = new Thread(() -> {
+                while (sim.journal().entries().isEmpty() && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+                firstRequest.set(System.nanoTime());
+            });
+            watcher.setDaemon(true);
+            watcher.start();
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-Dbench.rateWindowMs=" + 60_000 / factor, "-cp",
+                        System.getProperty("java.class.path"), BenchCli.class.getName(), "backfill", "--from",
+                        FIRST.toString(), "--to", FIRST.plusDays(days - 1).toString(), "--out",
+                        work.resolve("out").toString(), "--quiet", "--ledger", "jdbc:sqlite:" + work.resolve("l.db"))
+                        .redirectErrorStream(true).redirectOutput(work.resolve("p" + i + ".log").toFile());
+                pb.environment().put("COMETLY_API_KEY", key);
+                pb.environment().put("COMETLY_BASE_URL", sim.baseUrl().toString());
+                pb.environment().put("XDG_CONFIG_HOME", work.resolve("config").toString());
+                processes.add(pb.start());
+            }
+            StringBuilder codes = new StringBuilder();
+            for (Process p : processes) {
+                codes.append(p.waitFor()).append(' ');
+            }
+            double wall = (System.nanoTime() - firstRequest.get()) / 1e9 * factor;
+            System.out.printf(Locale.ROOT, "| %d days × %d s, 3 CLI processes sharing an SQLite ledger (exit %s) | %dx "
+                    + "| %.0f s | %.0f s | %.3f | ≤ 1.15 | %d (%d days) | %d | – |%n", days, latency,
+                    codes.toString().trim(), factor, wall, bound, wall / bound, sim.journal().jobsCreated(), days,
+                    sim.journal().rateLimited());
+        }
     }
 
     private interface Latency {
