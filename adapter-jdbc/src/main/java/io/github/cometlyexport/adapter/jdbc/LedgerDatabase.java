@@ -30,6 +30,9 @@ import org.sqlite.SQLiteDataSource;
  * Thread-safe; {@link #close()} closes the pool it opened (never a host's own {@link DataSource}).
  */
 public final class LedgerDatabase implements AutoCloseable {
+    /** Longest wait for a PostgreSQL server to let this process log in, unless the URL says otherwise. */
+    static final int LOGIN_TIMEOUT_SECONDS = 20;
+
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
@@ -107,6 +110,11 @@ public final class LedgerDatabase implements AutoCloseable {
                     hikari.setPassword(url.password());
                 }
                 hikari.setMaximumPoolSize(8);
+                // pgjdbc waits forever by default: a server that accepts the connection and never answers (a
+                // proxy, a hung host) would hang a cron run. Defaults only: the URL's own parameters win.
+                hikari.addDataSourceProperty("connectTimeout", "10");
+                hikari.addDataSourceProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
+                hikari.addDataSourceProperty("socketTimeout", "120");
             });
             return migrated(new LedgerDatabase(pool, Dialect.POSTGRESQL, clock, true, url.describe(), pool,
                     url.secrets(), false), null);

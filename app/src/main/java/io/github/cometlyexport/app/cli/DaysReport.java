@@ -51,9 +51,10 @@ final class DaysReport implements ExportProgressListener {
      */
     int print(List<DayResult> results) {
         ExitCode exit = ExitCode.OK;
-        printer.note("");
-        printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8s", "day", "result", "events",
-                "bytes", "attempts", "done at"));
+        // Each day's detail line (where it was stored, or why it failed) first, then the table of every day.
+        List<String> table = new java.util.ArrayList<>();
+        table.add(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %9s", "day", "result", "events",
+                "bytes", "attempts", "done at s"));
         for (DayResult row : results) {
             String result;
             String events = "-";
@@ -106,10 +107,12 @@ final class DaysReport implements ExportProgressListener {
                 exit = code;
             }
             Duration at = doneAt.getOrDefault(row.day(), Duration.ZERO);
-            printer.note(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %8.1f", row.day(), result, events,
+            table.add(String.format(Locale.ROOT, "%-10s  %-9s  %9s  %12s  %8s  %9.1f", row.day(), result, events,
                     bytes, row.attempts() == 0 && !(row instanceof DayResult.Stored) ? "-" : row.attempts(),
                     at.toMillis() / 1000.0));
         }
+        printer.note("");
+        table.forEach(printer::note);
         return exit.code;
     }
 }

@@ -262,10 +262,12 @@ abstract class SharedLedgerIT {
         startSimulator(JobScript.builder().timeline(Duration.ofSeconds(30), Duration.ofSeconds(60)).build());
         String ledger = newLedgerUrl();
         Path out = dir.resolve("out");
-        // One worker: when it holds a job it is waiting for, it has no create in flight, so the kill cannot fall
-        // between a create's answer and its record (the one gap no client can close) and the count below is exact.
+        // One day in flight: when it holds a job it is waiting for, it has no create in flight, so the kill cannot
+        // fall between a create's answer and its record (the one gap no client can close) and the count below is
+        // exact. (--parallel bounds downloads only; the pipeline would otherwise create the next days' jobs.)
         List<String> oneWorker = new ArrayList<>(List.of(backfill(out, 12)));
         oneWorker.set(oneWorker.indexOf("--parallel") + 1, "1");
+        oneWorker.addAll(List.of("--jobs-in-flight", "1"));
         Process victim = cli("victim", ledger, oneWorker.toArray(String[]::new));
         String victimPid = ":" + victim.pid() + ":";
         List<Process> survivors = List.of(cli("s1", ledger, backfill(out, 12)), cli("s2", ledger,
