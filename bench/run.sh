@@ -19,7 +19,7 @@ work=$(mktemp -d)
 cpfile="$work/cp.txt"
 mvn -B -q -Dstyle.color=never -Pbench -pl bench dependency:build-classpath -Dmdep.outputFile="$cpfile"
 cp="bench/target/classes:$(cat "$cpfile")"
-jar=app/target/cometly-export.jar
+jar=cli/target/cometly-export.jar
 cli=./cometly-export   # the launcher, as users run it (small heap, SerialGC, class-data sharing)
 $cli --version >/dev/null   # builds the class-data archive once, outside every timing
 

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.bench;
 
-import io.github.cometlyexport.app.cli.CometlyExportCli;
+import io.github.cometlyexport.cli.CometlyExportCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;

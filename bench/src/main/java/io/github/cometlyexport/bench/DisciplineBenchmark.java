@@ -2,7 +2,7 @@ package io.github.cometlyexport.bench;
 
 import io.github.cometlyexport.adapter.http.CometlyHttpAdapter;
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
-import io.github.cometlyexport.app.cli.CometlyExportCli;
+import io.github.cometlyexport.cli.CometlyExportCli;
 import io.github.cometlyexport.application.AwaitExportService;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.ExportJobId;

@@ -1,0 +1,10 @@
+package io.github.cometlyexport.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --create-rate}: for the commands that create jobs. */
+final class CreateRateOption {
+    @Option(names = "--create-rate", paramLabel = "N", description = "Creates per minute per Space "
+            + "(COMETLY_CREATE_RATE; default 5).")
+    String createRate;
+}

@@ -1,0 +1,25 @@
+package io.github.cometlyexport.cli;
+
+import picocli.CommandLine.Option;
+
+/** Where exports go, and how strictly they are checked on the way. */
+final class DestinationOptions {
+    @Option(names = "--out", required = true, paramLabel = "DEST", description = "A local folder, or "
+            + "s3://bucket/prefix.")
+    String out;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (MinIO, Ceph…).")
+    String s3Endpoint;
+
+    @Option(names = "--s3-path-style", description = "Address buckets by path (S3-compatible stores).")
+    boolean s3PathStyle;
+
+    @Option(names = "--format", defaultValue = "gzip", paramLabel = "gzip|ndjson", description = "How files are "
+            + "stored: gzip (as downloaded, default) or ndjson (decompressed); verification is the same.")
+    String format;
+
+    @Option(names = "--verify", defaultValue = "json", paramLabel = "json|shape", description = "How each line is "
+            + "checked: json (full syntax, default) or shape (one {…} per line, about 4x faster). Gzip "
+            + "integrity, length and SHA-256 are always checked.")
+    String verify;
+}
