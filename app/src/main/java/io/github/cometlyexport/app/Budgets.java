@@ -1,47 +1,47 @@
 package io.github.cometlyexport.app;
 
-import io.github.cometlyexport.adapter.jdbc.JdbcRequestBudget;
-import io.github.cometlyexport.adapter.jdbc.LedgerDatabase;
 import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.RequestBudget;
-import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.cometlyexport.port.driven.Sleeper;
+import io.github.cometlyexport.port.driven.SpaceBudgets;
 
 /**
- * The Space's two request budgets as {@link CometlyExport} wires them: the host's own, or kept in the ledger (for
- * every process that shares it), or in this process. Each budget waits through a sleeper that first tells the
- * host's {@link BudgetWaitListener} which budget waits and for how long (the budgets themselves say nothing).
+ * The Space's two request budgets as {@link CometlyExport} wires them: the host's own, or kept in the ledger for
+ * every process that shares it ({@link Ledgers}), or in this process. Each budget waits through a sleeper that first
+ * tells the host's {@link BudgetWaitListener} which budget waits and for how long (the budgets themselves say
+ * nothing).
  */
 final class Budgets {
     private Budgets() {
     }
 
     /**
-     * @param b     what the exporter is wired with
-     * @param db    the ledger, or {@code null}
-     * @param space the Space's name in the ledger
-     * @return the budgets
+     * @param b      what the client is wired with
+     * @param shared the budgets kept in the ledger, or {@code null}
+     * @return the budgets every table of the client shares
      */
-    static SpaceBudgets of(CometlyExportBuilder b, LedgerDatabase db, String space) {
+    static SpaceBudgets of(CometlyExportBuilder b, SpaceBudgets shared) {
         if (b.budgets != null) {
             return b.budgets;
         }
-        CometlyExportConfig c = b.config;
-        // The same limits as SpaceBudgets.inProcess and JdbcRequestBudget.spaceBudgets: statuses spaced, creates
-        // in bursts; built one by one here so that each budget's waits are told apart.
-        RateLimit status = RateLimit.spaced(c.statusRate(), c.rateWindow());
-        RateLimit create = RateLimit.bursting(c.createRate(), c.rateWindow());
-        Sleeper statusSleeper = told(b, "status");
-        Sleeper createSleeper = told(b, "create");
-        if (db != null) {
-            return new SpaceBudgets(new JdbcRequestBudget(db, space, "status", status, statusSleeper),
-                    new JdbcRequestBudget(db, space, "create", create, createSleeper));
+        if (shared != null) {
+            return shared;
         }
-        return new SpaceBudgets(RequestBudget.inProcess(status, b.clock, statusSleeper),
-                RequestBudget.inProcess(create, b.clock, createSleeper));
+        CometlyExportConfig c = b.config;
+        // The same limits as SpaceBudgets.inProcess and the ledger's: statuses spaced, creates in bursts; built one
+        // by one here so that each budget's waits are told apart.
+        return new SpaceBudgets(
+                RequestBudget.inProcess(RateLimit.spaced(c.statusRate(), c.rateWindow()), b.clock, told(b, "status")),
+                RequestBudget.inProcess(RateLimit.bursting(c.createRate(), c.rateWindow()), b.clock,
+                        told(b, "create")));
     }
 
-    private static Sleeper told(CometlyExportBuilder b, String kind) {
+    /**
+     * @param b    what the client is wired with
+     * @param kind {@code status} or {@code create}
+     * @return the builder's sleeper, telling its listener of each wait first
+     */
+    static Sleeper told(CometlyExportBuilder b, String kind) {
         BudgetWaitListener listener = b.budgetWaits;
         Sleeper sleeper = b.sleeper;
         return wait -> {

@@ -1,23 +1,38 @@
 package io.github.cometlyexport.app;
 
 import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
+import io.github.cometlyexport.domain.PipelinePolicy;
+import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
+import io.github.cometlyexport.port.driven.StoreExportFilePort;
+import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import io.github.cometlyexport.domain.PipelinePolicy;
-import io.github.cometlyexport.domain.PollingPolicy;
 import javax.sql.DataSource;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Collects what a {@link CometlyExport} is wired with besides its configuration ({@link CometlyExport#builder}): the
- * clock and sleeper, the Space's budgets, a host's own ledger pool and meter registry. Not thread-safe; build once.
+ * Collects what a {@link CometlyExport} client is wired with besides its configuration ({@link CometlyExport#builder}):
+ * adapters by their ports, each with a default. What a host gives here (a store, an {@code S3Client}, an HTTP client,
+ * a {@code DataSource}, a registry) stays the host's: closing the client never closes it. Not thread-safe; build
+ * once.
+ *
+ * <p>The defaults: no store of its own ({@link CometlyExport#table(String)} makes the local or S3 store a destination
+ * names), S3 clients made from the configuration, full-JSON line checks (or shape checks, as configured), two
+ * pooled HTTP clients of the client's own, the configured ledger (none by default), no meters, the system clock and
+ * real sleeps.
  */
 public final class CometlyExportBuilder {
     final CometlyExportConfig config;
+    StoreExportFilePort store;
+    S3Client s3Client;
+    VerifyExportLinesPort lineVerifier;
+    CloseableHttpClient httpClient;
     Clock clock = Clock.systemUTC();
     Sleeper sleeper = Sleeper.system();
     SpaceBudgets budgets;
@@ -31,6 +46,50 @@ public final class CometlyExportBuilder {
 
     CometlyExportBuilder(CometlyExportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * @param value the store of the client's default table, {@link CometlyExport#table()}: a host's own (an
+     *              in-memory store in tests, a store of another kind), held to the same promises as ours (see
+     *              {@link StoreExportFilePort}). Other tables can still be taken by destination
+     * @return this builder
+     */
+    public CometlyExportBuilder store(StoreExportFilePort value) {
+        this.store = Objects.requireNonNull(value, "store");
+        return this;
+    }
+
+    /**
+     * @param value the client every S3 table of this client uses (the host's credentials, region and HTTP client);
+     *              default: one the client makes from the configuration's S3 settings, on the SDK's default
+     *              credentials chain, shared by all its S3 tables. Needs {@code software.amazon.awssdk:s3}
+     * @return this builder
+     */
+    public CometlyExportBuilder s3Client(S3Client value) {
+        this.s3Client = Objects.requireNonNull(value, "s3Client");
+        return this;
+    }
+
+    /**
+     * @param value checks each line of every download before it is stored (default: as the configuration's
+     *              {@link CometlyExportConfig#lineCheck()} says); it must read the stream to its end
+     * @return this builder
+     */
+    public CometlyExportBuilder lineVerifier(VerifyExportLinesPort value) {
+        this.lineVerifier = Objects.requireNonNull(value, "lineVerifier");
+        return this;
+    }
+
+    /**
+     * @param value the host's HTTP client, for both the API and the downloads (its proxy, TLS and pool); it must
+     *              follow no redirects and carry no credentials of its own (the key is added to each API request,
+     *              never to a download). Default: two pooled clients of this client's own, sized and timed by
+     *              {@link CometlyExportConfig#http()}
+     * @return this builder
+     */
+    public CometlyExportBuilder httpClient(CloseableHttpClient value) {
+        this.httpClient = Objects.requireNonNull(value, "httpClient");
+        return this;
     }
 
     /** @param value the time source (default: the system's, UTC) @return this builder */
@@ -123,8 +182,10 @@ public final class CometlyExportBuilder {
     }
 
     /**
-     * @return the wired exporter; close it when done
+     * @return the client of the Space; close it when done
      * @throws io.github.cometlyexport.port.driven.ExportLedgerException if the ledger cannot be opened
+     * @throws IllegalStateException if an adapter the configuration asks for is not on the class path (its
+     *                               artifact is named)
      */
     public CometlyExport build() {
         return new CometlyExport(this);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.driven.Sleeper;
@@ -52,14 +51,14 @@ class LedgerOutageIT {
                 }
                 Sleeper.system().sleep(d);
             };
-            CometlyExportConfig config = CometlyExportConfig.defaults(new ApiKey(key), dir.resolve("out").toString())
-                    .withHttp(CometlyHttpConfig.defaults(new ApiKey(key)).toBuilder().baseUrl(sim.baseUrl()).build());
+            CometlyExportConfig config = CometlyExportConfig.builder(new ApiKey(key)).baseUrl(sim.baseUrl()).build();
+            String out = dir.resolve("out").toString();
             ExportRequest request = ExportRequest.builder().date("2024-01-15").build();
             try (HikariDataSource host = new HikariDataSource(hikari)) {
                 AnswerHold create = sim.holdNextApiAnswer();
                 CompletableFuture<ExportOutcome> run;
                 try (CometlyExport cometly = CometlyExport.builder(config).ledger(host).sleeper(sleeper).build()) {
-                    run = CompletableFuture.supplyAsync(() -> cometly.exportEvents().export(
+                    run = CompletableFuture.supplyAsync(() -> cometly.table(out).exportEvents().export(
                             ExportEventsCommand.of(request)));
                     assertThat(create.awaitArrival(Duration.ofSeconds(30))).as("the create reached Cometly").isTrue();
                     pg.stop();
@@ -73,7 +72,7 @@ class LedgerOutageIT {
                     ExportOutcome first = run.handle((outcome, failure) -> outcome).get(2, TimeUnit.MINUTES);
                     if (!(first instanceof ExportOutcome.Stored)) {
                         // The rerun a user (or cron) would start: it must resume the job, not create another.
-                        assertThat(cometly.exportEvents().export(ExportEventsCommand.of(request)))
+                        assertThat(cometly.table(out).exportEvents().export(ExportEventsCommand.of(request)))
                                 .isInstanceOf(ExportOutcome.Stored.class);
                     }
                 }

@@ -18,8 +18,8 @@ public final class BenchCli {
         Duration window = Duration.ofMillis(Long.getLong("bench.rateWindowMs", 60_000));
         int code = CometlyExportCli.run(args, System.out, System.err, System.getenv(),
                 Path.of(System.getProperty("user.home")),
-                (UnaryOperator<io.github.cometlyexport.app.CometlyExportConfig>) config -> config.withRates(
-                        config.statusRate(), config.createRate(), window));
+                (UnaryOperator<io.github.cometlyexport.app.CometlyExportConfig>) config -> config.toBuilder()
+                        .simulatorRateWindow(window).build());
         System.exit(code);
     }
 }

@@ -123,8 +123,8 @@ public final class DisciplineBenchmark {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8),
                     Map.of("COMETLY_API_KEY", key, "COMETLY_BASE_URL", sim.baseUrl().toString()), out,
-                    config -> config.withRates(config.statusRate(), config.createRate(),
-                            Duration.ofMillis((long) (window * 1000))));
+                    config -> config.toBuilder().simulatorRateWindow(
+                            Duration.ofMillis((long) (window * 1000))).build());
             double wall = (System.nanoTime() - t0) / 1e9;
             // Lower bound: the k-th create (from 0) cannot go before floor(k / 5) windows; the last job then needs
             // its own run time (1 s queued + 2 s processing on the simulator clock) and one status request.

@@ -1,6 +1,5 @@
 package io.github.cometlyexport.bench;
 
-import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
@@ -132,12 +131,13 @@ public final class PipelineBenchmark {
                         Duration.ofSeconds(latency.seconds(k) - 1)).events(50).build());
                 boundSimSeconds = Math.max(boundSimSeconds, (k / 5) * 63.0 + latency.seconds(k));
             }
-            CometlyExportConfig config = CometlyExportConfig.defaults(new ApiKey(key), work.resolve("out").toString())
-                    .withHttp(CometlyHttpConfig.defaults(new ApiKey(key)).toBuilder().baseUrl(sim.baseUrl()).build())
-                    .withRates(30, 5, Duration.ofMillis(60_000 / factor));
+            CometlyExportConfig.Builder settings = CometlyExportConfig.builder(new ApiKey(key)).baseUrl(sim.baseUrl())
+                    .simulatorRateWindow(Duration.ofMillis(60_000 / factor));
             if (clients > 1) {
-                config = config.withLedger("jdbc:sqlite:" + work.resolve("ledger.db"), Duration.ofMinutes(2));
+                settings.ledger("jdbc:sqlite:" + work.resolve("ledger.db"));
             }
+            CometlyExportConfig config = settings.build();
+            String out = work.resolve("out").toString();
             PollingPolicy defaults = PollingPolicy.defaults();
             PollingPolicy scaled = new PollingPolicy(defaults.initialDelay().dividedBy(factor), defaults.multiplier(),
                     defaults.maxDelay().dividedBy(factor), defaults.minDelay().dividedBy(factor), defaults.timeout(),
@@ -152,7 +152,7 @@ public final class PipelineBenchmark {
                 long t0 = System.nanoTime();
                 List<Future<List<DayResult>>> runs = new ArrayList<>();
                 for (CometlyExport export : exports) {
-                    runs.add(pool.submit(() -> export.exportDays().exportDays(ExportDaysCommand.range(table, FIRST,
+                    runs.add(pool.submit(() -> export.table(out).exportDays().exportDays(ExportDaysCommand.range(table, FIRST,
                             FIRST.plusDays(days - 1)).withHeldWait(Duration.ofHours(1)))));
                 }
                 long stored = 0;

@@ -1,5 +1,7 @@
 package io.github.cometlyexport.cli;
 
+import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
+import io.github.cometlyexport.app.CometlyExportConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,11 +15,11 @@ final class ApiOptions {
     String apiKey;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "API base URL (COMETLY_BASE_URL; default "
-            + "https://app.cometly.com/public-api/v1).")
+            + CometlyHttpConfig.DEFAULT_BASE_URL_TEXT + ").")
     String baseUrl;
 
     @Option(names = "--status-rate", paramLabel = "N", description = "Status requests per minute per Space "
-            + "(COMETLY_STATUS_RATE; default 30).")
+            + "(COMETLY_STATUS_RATE; default " + CometlyExportConfig.DEFAULT_STATUS_RATE + ").")
     String statusRate;
 
     @Option(names = "--metrics-file", paramLabel = "PATH", description = "At exit, the run's metrics in Prometheus "

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * complete with a file that is gone).
  */
 final class AttemptsOption {
-    @Option(names = "--max-attempts", defaultValue = "3", paramLabel = "N", description = "Jobs to create in all for "
+    @Option(names = "--max-attempts", defaultValue = "" + CometlyExportConfig.DEFAULT_MAX_ATTEMPTS, paramLabel = "N", description = "Jobs to create in all for "
             + "one day when jobs fail or their files are gone (default ${DEFAULT-VALUE}).")
     int maxAttempts;
 
@@ -20,6 +20,6 @@ final class AttemptsOption {
     }
 
     CometlyExportConfig apply(CometlyExportConfig config) {
-        return config.withReplacement(maxAttempts, config.replacePause());
+        return config.toBuilder().maxAttempts(maxAttempts).build();
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code backfill --from D1 [--to D2] [filters] --out <dest> [--refresh-days N]}: one job per day, a renderer of the
- * core's days use case ({@link CometlyExport#exportDays()}): jobs are created as fast as the create budget allows (up
+ * core's days use case ({@link io.github.cometlyexport.app.ExportTable#exportDays()}): jobs are created as fast as the create budget allows (up
  * to {@code --jobs-in-flight}), polled by one poller under the status budget, and downloaded by
  * {@code --parallel} threads. Days stored and verified are skipped (so a rerun after a kill does only what is
  * missing), except the range's last {@code N} closed days with {@code --refresh-days}; days that are not closed are
@@ -153,7 +153,7 @@ final class BackfillCommand extends ApiCommand {
         ExportRequest table = filters.builder(first.toString()).build();
         Duration heldWait = cometly.config().timeout();
         DaysReport report = new DaysReport(printer, table.dataset(), heldWait, cli.clock);
-        List<DayResult> results = cometly.exportDays().exportDays(new ExportDaysCommand(table, first, end, false,
+        List<DayResult> results = destination.table(cometly).exportDays().exportDays(new ExportDaysCommand(table, first, end, false,
                 refreshDays, heldWait, ExportProgressListener.both(progress, report)));
         progress.endLive();
         return report.print(results);

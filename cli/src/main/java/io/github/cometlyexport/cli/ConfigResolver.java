@@ -1,6 +1,5 @@
 package io.github.cometlyexport.cli;
 
-import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.DayClosure;
@@ -60,35 +59,29 @@ final class ConfigResolver {
                 : settings.resolve(options.createRate().createRate, "COMETLY_CREATE_RATE", "create-rate");
         String timeout = options.timeout() == null ? null
                 : settings.resolve(options.timeout().timeout, "COMETLY_TIMEOUT", "timeout");
-        int statusRate = status == null ? 30 : parse(() -> Settings.positiveInt(status, "the status rate"), problems,
-                30);
-        int createRate = create == null ? 5 : parse(() -> Settings.positiveInt(create, "the create rate"), problems,
-                5);
-        Duration wait = timeout == null ? Duration.ofHours(2)
-                : parse(() -> Settings.duration(timeout, "--timeout"), problems, Duration.ofHours(2));
+        int statusRate = status == null ? CometlyExportConfig.DEFAULT_STATUS_RATE
+                : parse(() -> Settings.positiveInt(status, "the status rate"), problems,
+                        CometlyExportConfig.DEFAULT_STATUS_RATE);
+        int createRate = create == null ? CometlyExportConfig.DEFAULT_CREATE_RATE
+                : parse(() -> Settings.positiveInt(create, "the create rate"), problems,
+                        CometlyExportConfig.DEFAULT_CREATE_RATE);
+        Duration wait = timeout == null ? CometlyExportConfig.DEFAULT_TIMEOUT
+                : parse(() -> Settings.duration(timeout, "--timeout"), problems, CometlyExportConfig.DEFAULT_TIMEOUT);
         DayClosure closure = closure(days, problems);
-        StoredFormat format = dest == null || dest.format == null ? StoredFormat.GZIP
-                : StoredFormat.fromName(dest.format).orElseGet(() -> {
-                    problems.add("--format must be gzip or ndjson");
-                    return StoredFormat.GZIP;
-                });
-        CometlyHttpConfig http = null;
-        if (apiKey != null) {
-            http = CometlyHttpConfig.defaults(apiKey);
-            if (base != null) {
-                URI baseUrl = url(base, "the base URL", problems);
-                CometlyHttpConfig withKey = http;
-                http = baseUrl == null ? http : parse(() -> withKey.toBuilder().baseUrl(baseUrl).build(), problems,
-                        http);
-            }
+        if (dest != null && dest.format != null && StoredFormat.fromName(dest.format).isEmpty()) {
+            problems.add("--format must be gzip or ndjson");
         }
-        if (http == null || !problems.isEmpty()) {
+        URI baseUrl = base == null ? null : url(base, "the base URL", problems);
+        if (apiKey == null || !problems.isEmpty()) {
             return null;
         }
-        return CometlyExportConfig.defaults(apiKey, dest == null ? "." : dest.out).withHttp(http)
-                .withRates(statusRate, createRate, Duration.ofMinutes(1)).withTimeout(wait)
-                .withS3(endpoint, dest != null && dest.s3PathStyle).withLineCheck(check).withClosure(closure)
-                .withFormat(format).withLedger(ledgerUrl, Duration.ofMinutes(2));
+        CometlyExportConfig.Builder config = CometlyExportConfig.builder(apiKey).rates(statusRate, createRate)
+                .timeout(wait).s3(endpoint, dest != null && dest.s3PathStyle).lineCheck(check).closure(closure)
+                .ledger(ledgerUrl);
+        if (baseUrl != null) {
+            config.baseUrl(baseUrl);
+        }
+        return parse(config::build, problems, null);
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.github.cometlyexport.cli;
 
-import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
-import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.port.driving.ExportEventsCommand;
 import io.github.cometlyexport.simulator.CometlySimulator;
@@ -59,16 +57,16 @@ final class DemoCommand implements Callable<Integer> {
         try (CometlySimulator sim = CometlySimulator.start(simConfig)) {
             printer.note("demo: simulator on " + sim.baseUrl());
             ApiKey key = new ApiKey(sim.demoKey());
-            CometlyExportConfig config = CometlyExportConfig.defaults(key, out)
-                    .withHttp(CometlyHttpConfig.defaults(key).toBuilder().baseUrl(sim.baseUrl()).build())
-                    .withTimeout(Duration.ofMinutes(5));
             // The simulator's Space keeps UTC days: its last closed day is the one to show.
-            config = config.withClosure(new DayClosure(ZoneOffset.UTC, Duration.ofHours(2)));
+            CometlyExportConfig config = CometlyExportConfig.builder(key).baseUrl(sim.baseUrl())
+                    .timeout(Duration.ofMinutes(5)).closure(new DayClosure(ZoneOffset.UTC, Duration.ofHours(2)))
+                    .build();
             ExportRequest request = ExportRequest.builder().dataset(which)
                     .date(config.closure().lastClosedDay(cli.clock.instant())).build();
             ConsoleProgress progress = new ConsoleProgress(cli.err, cli.terminal, false, false);
-            try (CometlyExport cometly = CometlyExport.create(cli.tune(config), cli.clock, Sleeper.system())) {
-                return printer.report(cometly.exportEvents().export(new ExportEventsCommand(request, progress)));
+            try (CometlyExport cometly = CometlyExport.builder(cli.tune(config)).clock(cli.clock).build()) {
+                return printer.report(cometly.table(out).exportEvents().export(new ExportEventsCommand(request,
+                        progress)));
             } finally {
                 progress.endLive();
             }

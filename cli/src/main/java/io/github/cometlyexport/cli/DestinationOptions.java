@@ -1,5 +1,8 @@
 package io.github.cometlyexport.cli;
 
+import io.github.cometlyexport.app.CometlyExport;
+import io.github.cometlyexport.app.ExportTable;
+import io.github.cometlyexport.domain.StoredFormat;
 import picocli.CommandLine.Option;
 
 /** Where exports go, and how strictly they are checked on the way. */
@@ -22,4 +25,12 @@ final class DestinationOptions {
             + "checked: json (full syntax, default) or shape (one {…} per line, about 4x faster). Gzip "
             + "integrity, length and SHA-256 are always checked.")
     String verify;
+
+    /**
+     * @param cometly the run's client
+     * @return the table {@code --out} and {@code --format} name (both checked by {@link ConfigResolver} before)
+     */
+    ExportTable table(CometlyExport cometly) {
+        return cometly.table(out, StoredFormat.fromName(format).orElse(StoredFormat.GZIP));
+    }
 }

@@ -52,7 +52,7 @@ final class DownloadCommand extends ApiCommand {
 
     @Override
     int run(CometlyExport cometly, OutputPrinter printer, ConsoleProgress progress) {
-        return printer.report(cometly.download().download(new DownloadExportCommand(new ExportFileKey(id, day),
+        return printer.report(destination.table(cometly).download().download(new DownloadExportCommand(new ExportFileKey(id, day),
                 progress)));
     }
 }

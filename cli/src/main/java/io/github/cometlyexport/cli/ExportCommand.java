@@ -101,7 +101,7 @@ final class ExportCommand extends ApiCommand {
         // expires and this run takes the day over, resuming its job); this run waits for that within --timeout.
         Duration heldWait = cometly.config().timeout();
         DaysReport report = new DaysReport(printer, built.dataset(), heldWait, cli.clock);
-        DayResult result = cometly.exportDays().exportDays(ExportDaysCommand.day(built).withPartial(partial)
+        DayResult result = destination.table(cometly).exportDays().exportDays(ExportDaysCommand.day(built).withPartial(partial)
                 .withHeldWait(heldWait).withListener(ExportProgressListener.both(progress, report))).get(0);
         progress.endLive();
         if (result instanceof DayResult.Open) {

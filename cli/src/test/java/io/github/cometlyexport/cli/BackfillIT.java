@@ -44,7 +44,7 @@ class BackfillIT {
         CliEndToEndIT.KEYS_USED.add(key);
         return new CliHarness(dir.resolve("home")).env("COMETLY_API_KEY", key)
                 .env("COMETLY_BASE_URL", sim.baseUrl().toString())
-                .tune(config -> config.withRates(config.statusRate(), config.createRate(), Duration.ofSeconds(2)));
+                .tune(config -> config.toBuilder().simulatorRateWindow(Duration.ofSeconds(2)).build());
     }
 
     @Test

@@ -148,7 +148,7 @@ class ChaosIT {
                 .env("COMETLY_BASE_URL", sim.baseUrl().toString()).env("COMETLY_STATUS_RATE", "1000")
                 .env("COMETLY_CREATE_RATE", "1000")
                 .tune(config -> TunedCli.downloadTimeout(Duration.ofMillis(400)).apply(config)
-                        .withReplacement(config.maxAttempts(), Duration.ZERO))
+                        .toBuilder().replacePause(Duration.ZERO).build())
                 .run(args.toArray(String[]::new));
         sim.failNextApiRequests(0, 503);
         sim.rateLimitNextApiRequests(0);

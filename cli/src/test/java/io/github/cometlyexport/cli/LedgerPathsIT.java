@@ -62,7 +62,7 @@ class LedgerPathsIT {
                 .env("COMETLY_BASE_URL", sim.baseUrl().toString()).env("COMETLY_STATUS_RATE", "600")
                 .env("COMETLY_CREATE_RATE", "600").env("COMETLY_SPACE_ZONE", "UTC").clock(clock)
                 // A short pause before a replacement (10 s in the product), the attempts as the run's options say.
-                .tune(c -> c.withReplacement(c.maxAttempts(), Duration.ofMillis(200))).run(args);
+                .tune(c -> c.toBuilder().replacePause(Duration.ofMillis(200)).build()).run(args);
         assertThat(Files.isRegularFile(dir.resolve("home/.local/state/cometly-export/ledger.db")))
                 .as("the default SQLite ledger is used").isTrue();
         return r;

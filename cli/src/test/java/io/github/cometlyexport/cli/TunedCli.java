@@ -22,7 +22,8 @@ public final class TunedCli {
         int code = CometlyExportCli.run(args, System.out, System.err, System.getenv(),
                 Path.of(System.getProperty("user.home")), false, config -> {
                     CometlyExportConfig out = tuned(config, timeout, window);
-                    return lease == null ? out : out.withLedger(out.ledger(), Settings.duration(lease, "test.leaseTtl"));
+                    return lease == null ? out
+                            : out.toBuilder().leaseTtl(Settings.duration(lease, "test.leaseTtl")).build();
                 }, java.time.Clock.systemUTC());
         System.exit(code);
     }
@@ -30,11 +31,12 @@ public final class TunedCli {
     static CometlyExportConfig tuned(CometlyExportConfig config, String downloadTimeout, String rateWindow) {
         CometlyExportConfig out = config;
         if (downloadTimeout != null) {
-            out = out.withHttp(out.http().toBuilder().timeouts(out.http().connectTimeout(),
-                    out.http().responseTimeout(), Settings.duration(downloadTimeout, "test.downloadTimeout")).build());
+            Duration download = Settings.duration(downloadTimeout, "test.downloadTimeout");
+            out = out.toBuilder().http(h -> h.timeouts(config.http().connectTimeout(),
+                    config.http().responseTimeout(), download)).build();
         }
         if (rateWindow != null) {
-            out = out.withRates(out.statusRate(), out.createRate(), Settings.duration(rateWindow, "test.rateWindow"));
+            out = out.toBuilder().simulatorRateWindow(Settings.duration(rateWindow, "test.rateWindow")).build();
         }
         return out;
     }

@@ -123,6 +123,23 @@ public final class CometlyHttpAdapter implements CreateExportJobPort, FetchExpor
     }
 
     /**
+     * An adapter over a host's own client (the host keeps and closes it), on the system clock, that reports every
+     * request. The client must follow no redirects and carry no credentials of its own: the key is added to each
+     * request here, and never follows a redirect to another host.
+     *
+     * @param http     the host's client
+     * @param config   where and how to call (its timeouts and pool size are the host client's business)
+     * @param budgets  the Space's request budgets; pass the same instance to every adapter of the Space
+     * @param requests hears every request
+     * @return the adapter; closing it leaves the host's client open
+     */
+    public static CometlyHttpAdapter over(CloseableHttpClient http, CometlyHttpConfig config, SpaceBudgets budgets,
+                                          RecordApiRequestsPort requests) {
+        return new CometlyHttpAdapter(http, false, config, budgets, JsonbBuilder.create(), Clock.systemUTC(),
+                Objects.requireNonNull(requests, "requests"));
+    }
+
+    /**
      * An adapter with its own pooled client and its own budgets at Cometly's documented limits: for a process with
      * one adapter per Space. Several adapters of one Space must share budgets instead ({@link #create(
      * CometlyHttpConfig, SpaceBudgets)}).

@@ -27,8 +27,10 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, Duration connectTime
                                 Duration downloadTimeout, int maxAttempts, Duration initialBackoff,
                                 Duration maxBackoff, Duration maxRetryAfter, int maxConnections) {
 
+    /** Cometly's production API, as text (for help screens: a compile-time constant). */
+    public static final String DEFAULT_BASE_URL_TEXT = "https://app.cometly.com/public-api/v1";
     /** Cometly's production API. */
-    public static final URI DEFAULT_BASE_URL = URI.create("https://app.cometly.com/public-api/v1");
+    public static final URI DEFAULT_BASE_URL = URI.create(DEFAULT_BASE_URL_TEXT);
 
     /** @throws IllegalArgumentException naming the first impossible setting */
     public CometlyHttpConfig {

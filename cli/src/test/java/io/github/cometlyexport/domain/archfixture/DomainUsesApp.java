@@ -8,6 +8,6 @@ public final class DomainUsesApp {
     }
 
     static boolean s3(CometlyExportConfig config) {
-        return config.isS3();
+        return config.hasLedger();
     }
 }
