@@ -92,13 +92,19 @@ public final class CometlyExportBuilder {
         return this;
     }
 
-    /** @param value the time source (default: the system's, UTC) @return this builder */
+    /**
+     * @param value the time source (default: the system's, UTC)
+     * @return this builder
+     */
     public CometlyExportBuilder clock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock");
         return this;
     }
 
-    /** @param value waits between polls and for the budgets (default: real sleeps) @return this builder */
+    /**
+     * @param value waits between polls and for the budgets (default: real sleeps)
+     * @return this builder
+     */
     public CometlyExportBuilder sleeper(Sleeper value) {
         this.sleeper = Objects.requireNonNull(value, "sleeper");
         return this;
@@ -175,7 +181,10 @@ public final class CometlyExportBuilder {
         return this;
     }
 
-    /** @param value where {@code PGUSER}/{@code PGPASSWORD} are read (default: the process's) @return this */
+    /**
+     * @param value where {@code PGUSER}/{@code PGPASSWORD} are read (default: the process's)
+     * @return this
+     */
     public CometlyExportBuilder environment(Map<String, String> value) {
         this.environment = Map.copyOf(value);
         return this;

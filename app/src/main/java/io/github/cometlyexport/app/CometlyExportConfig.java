@@ -216,7 +216,10 @@ public final class CometlyExportConfig {
             this.http = http;
         }
 
-        /** @param value the Space's key @return this builder */
+        /**
+         * @param value the Space's key
+         * @return this builder
+         */
         public Builder apiKey(ApiKey value) {
             http.apiKey(Objects.requireNonNull(value, "apiKey"));
             return this;
@@ -277,7 +280,10 @@ public final class CometlyExportConfig {
             return this;
         }
 
-        /** @param value longest wait for one job (default {@link #DEFAULT_TIMEOUT}) @return this builder */
+        /**
+         * @param value longest wait for one job (default {@link #DEFAULT_TIMEOUT})
+         * @return this builder
+         */
         public Builder timeout(Duration value) {
             this.timeout = Objects.requireNonNull(value, "timeout");
             return this;
@@ -293,13 +299,19 @@ public final class CometlyExportConfig {
             return this;
         }
 
-        /** @param value pause before replacing a failed job (default 10 s) @return this builder */
+        /**
+         * @param value pause before replacing a failed job (default 10 s)
+         * @return this builder
+         */
         public Builder replacePause(Duration value) {
             this.replacePause = Objects.requireNonNull(value, "replacePause");
             return this;
         }
 
-        /** @param value how each line is checked (default {@link LineCheck#JSON}) @return this builder */
+        /**
+         * @param value how each line is checked (default {@link LineCheck#JSON})
+         * @return this builder
+         */
         public Builder lineCheck(LineCheck value) {
             this.lineCheck = Objects.requireNonNull(value, "lineCheck");
             return this;

@@ -9,7 +9,10 @@ final class DatasetOption {
     @Option(names = "--dataset", paramLabel = "NAME", description = "events (default) or contacts.")
     String name;
 
-    /** @param problems add an unknown name @return the dataset (events when unknown) */
+    /**
+     * @param problems add an unknown name
+     * @return the dataset (events when unknown)
+     */
     Dataset parse(List<String> problems) {
         return parse(name, problems);
     }

@@ -16,7 +16,12 @@ import java.util.Objects;
  */
 public record ApiKey(String value) {
 
-    /** @throws IllegalArgumentException if the key is blank or has whitespace or control characters */
+    /**
+     * Checks that the key looks like a key.
+     *
+     * @param value the key as issued; not null
+     * @throws IllegalArgumentException if the key is blank or has whitespace or control characters
+     */
     public ApiKey {
         Objects.requireNonNull(value, "API key");
         if (value.isBlank() || value.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {

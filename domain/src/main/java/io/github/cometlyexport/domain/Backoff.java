@@ -16,7 +16,14 @@ import java.util.random.RandomGenerator;
  */
 public record Backoff(Duration initial, double multiplier, Duration max) {
 
-    /** @throws IllegalArgumentException on a non-positive duration, a multiplier below 1 or a cap below initial */
+    /**
+     * Checks the durations and the multiplier.
+     *
+     * @param initial    the first wait's ceiling; positive
+     * @param multiplier growth per try; at least 1 and finite
+     * @param max        the cap on every wait; positive
+     * @throws IllegalArgumentException on a non-positive duration, a multiplier below 1 or a cap below initial
+     */
     public Backoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");

@@ -19,7 +19,13 @@ public record ContactRange(LocalDateTime start, LocalDateTime end) {
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
 
-    /** @throws IllegalArgumentException if {@code end} is not after {@code start}, or either has fractions */
+    /**
+     * Checks that the range is whole seconds and not empty.
+     *
+     * @param start the first second, inclusive, in the Space's time zone
+     * @param end   the last second, inclusive, in the Space's time zone
+     * @throws IllegalArgumentException if {@code end} is not after {@code start}, or either has fractions
+     */
     public ContactRange {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

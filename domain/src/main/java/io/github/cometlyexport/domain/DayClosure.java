@@ -23,7 +23,13 @@ public record DayClosure(ZoneId zone, Duration settle) {
     /** The latest zone on earth: a day there ends after it has ended everywhere else. */
     public static final ZoneId LATEST_ZONE = ZoneOffset.ofHours(-12);
 
-    /** @throws IllegalArgumentException if the settle time is negative */
+    /**
+     * Checks the settle time.
+     *
+     * @param zone   the Space's time zone; not null
+     * @param settle how long after the day's end late events may still arrive; not null, not negative
+     * @throws IllegalArgumentException if the settle time is negative
+     */
     public DayClosure {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(settle, "settle");

@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record DayKey(String space, String destination, String dataset, String filters, LocalDate day) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Checks that every part of the key is given.
+     *
+     * @param space       the Space's name in the ledger ({@link #space(String, ApiKey)}); not null
+     * @param destination the store's canonical name of the table's location; not null
+     * @param dataset     the table's dataset; not null
+     * @param filters     the table's canonical filter text; not null
+     * @param day         the day, in the Space's time zone; not null
+     * @throws NullPointerException if a component is null
+     */
     public DayKey {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(destination, "destination");

@@ -21,7 +21,21 @@ import java.util.Objects;
 public record DayRecord(DayKey key, DayState state, ExportJobId exportId, boolean jobProvisional, int attempts, String holder,
                         Instant leaseExpiresAt, String location, String sha256, Instant updatedAt) {
 
-    /** @throws NullPointerException if the key, state or update time is null */
+    /**
+     * Checks the parts every record has.
+     *
+     * @param key            the day; not null
+     * @param state          how far the work got; not null
+     * @param exportId       the day's current job, or {@code null} before the first create answered
+     * @param jobProvisional whether that job was created while its day was still open
+     * @param attempts       jobs created or resumed for the day, over every run
+     * @param holder         the process that holds the day, or {@code null} when free
+     * @param leaseExpiresAt when the holder's lease runs out unless renewed, or {@code null} when free
+     * @param location       where the stored file is, or {@code null} before it is stored
+     * @param sha256         the stored file's SHA-256, or {@code null} before it is stored
+     * @param updatedAt      when the record last changed (the ledger's clock); not null
+     * @throws NullPointerException if the key, state or update time is null
+     */
     public DayRecord {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(state, "state");

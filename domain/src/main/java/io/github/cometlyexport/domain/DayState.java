@@ -23,7 +23,10 @@ public enum DayState {
         return this == QUEUED || this == PROCESSING || this == COMPLETED;
     }
 
-    /** @param kind a job's state @return the day state that records it */
+    /**
+     * @param kind a job's state, as the API last reported it
+     * @return the day state that records it
+     */
     public static DayState of(ExportJob.Kind kind) {
         return switch (kind) {
             case QUEUED -> QUEUED;

@@ -20,7 +20,15 @@ import java.util.Objects;
 public record DownloadPolicy(Duration linkSafetyMargin, int maxFailuresInARow, Duration retryPause, int maxRestarts) {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
-    /** @throws IllegalArgumentException if a count is negative or a duration negative */
+    /**
+     * Checks the counts and durations.
+     *
+     * @param linkSafetyMargin  how close to its expiry a link counts as dead; not negative
+     * @param maxFailuresInARow interrupted transfers in a row, with no byte gained, that end the download; at least 1
+     * @param retryPause        the first pause before reopening an interrupted transfer; not negative
+     * @param maxRestarts       how many times the download may start over from byte zero; not negative
+     * @throws IllegalArgumentException if a count is negative or a duration negative
+     */
     public DownloadPolicy {
         Objects.requireNonNull(linkSafetyMargin, "linkSafetyMargin");
         Objects.requireNonNull(retryPause, "retryPause");

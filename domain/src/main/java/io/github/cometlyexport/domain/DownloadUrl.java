@@ -24,6 +24,10 @@ public record DownloadUrl(URI uri, Instant expiresAt) {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
 
     /**
+     * Checks that the link is an absolute URL with a host.
+     *
+     * @param uri       the full presigned URL, including its signature; not null
+     * @param expiresAt when the link stops working; not null
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code uri} is not absolute or has no host
      */

@@ -13,7 +13,14 @@ import java.util.Optional;
  * @param dataset  the table the file belongs to; the job's when a job is given
  */
 public record ExportFileKey(ExportJobId exportId, LocalDate date, Dataset dataset) {
-    /** @throws IllegalArgumentException if neither the job nor the day is given, or the job is of another dataset */
+    /**
+     * Checks that the file is named by a day or a job, and that the job belongs to the dataset.
+     *
+     * @param exportId the job, or {@code null} when only the day matters
+     * @param date     the exported day, or {@code null} when unknown
+     * @param dataset  the table the file belongs to; not null, and the job's dataset when a job is given
+     * @throws IllegalArgumentException if neither the job nor the day is given, or the job is of another dataset
+     */
     public ExportFileKey {
         Objects.requireNonNull(dataset, "dataset");
         if (exportId == null && date == null) {

@@ -125,7 +125,14 @@ public sealed interface ExportJob permits ExportJob.Queued, ExportJob.Processing
      * @param message   the API's human text, may be empty, never null
      */
     record Queued(ExportJobId id, Instant createdAt, String message) implements ExportJob {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks the id and creation time, and turns a missing message into an empty one.
+         *
+         * @param id        the job; not null
+         * @param createdAt when Cometly created it; not null
+         * @param message   the API's human text; {@code null} is taken as empty
+         * @throws NullPointerException if the id or the creation time is null
+         */
         public Queued {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(createdAt, "createdAt");
@@ -171,7 +178,14 @@ public sealed interface ExportJob permits ExportJob.Queued, ExportJob.Processing
      * @param message   the API's human text, may be empty, never null
      */
     record Processing(ExportJobId id, Instant createdAt, String message) implements ExportJob {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks the id and creation time, and turns a missing message into an empty one.
+         *
+         * @param id        the job; not null
+         * @param createdAt when Cometly created it; not null
+         * @param message   the API's human text; {@code null} is taken as empty
+         * @throws NullPointerException if the id or the creation time is null
+         */
         public Processing {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(createdAt, "createdAt");
@@ -211,7 +225,15 @@ public sealed interface ExportJob permits ExportJob.Queued, ExportJob.Processing
      */
     record Completed(ExportJobId id, Instant createdAt, Instant completedAt, DownloadUrl downloadUrl)
             implements ExportJob {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that every part is given.
+         *
+         * @param id          the job; not null
+         * @param createdAt   when Cometly created it; not null
+         * @param completedAt when Cometly completed it; not null
+         * @param downloadUrl the link minted by the status request that observed this state; not null
+         * @throws NullPointerException if an argument is null
+         */
         public Completed {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(createdAt, "createdAt");
@@ -233,7 +255,14 @@ public sealed interface ExportJob permits ExportJob.Queued, ExportJob.Processing
      * @param message   the API's reason, may be empty, never null
      */
     record Failed(ExportJobId id, Instant createdAt, String message) implements ExportJob {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks the id and creation time, and turns a missing message into an empty one.
+         *
+         * @param id        the job; not null
+         * @param createdAt when Cometly created it; not null
+         * @param message   the API's reason; {@code null} is taken as empty
+         * @throws NullPointerException if the id or the creation time is null
+         */
         public Failed {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(createdAt, "createdAt");

@@ -12,6 +12,10 @@ package io.github.cometlyexport.domain;
 public record ExportJobId(long value, Dataset dataset) {
 
     /**
+     * Checks that the id is positive and belongs to a dataset.
+     *
+     * @param value   the numeric id as the API returns it; positive
+     * @param dataset the dataset whose endpoint the job belongs to; not null
      * @throws IllegalArgumentException if {@code value} is not positive
      */
     public ExportJobId {
@@ -26,7 +30,10 @@ public record ExportJobId(long value, Dataset dataset) {
         this(value, Dataset.EVENTS);
     }
 
-    /** @param other the dataset @return the same number at that dataset's endpoint */
+    /**
+     * @param other the dataset whose endpoint to point at
+     * @return the same number at that dataset's endpoint
+     */
     public ExportJobId of(Dataset other) {
         return new ExportJobId(value, other);
     }

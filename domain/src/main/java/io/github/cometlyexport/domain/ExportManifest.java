@@ -34,7 +34,25 @@ public record ExportManifest(ExportJobId exportId, LocalDate date, ExportRequest
 
     private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
 
-    /** @throws IllegalArgumentException if a count is negative or the digest is not 64 lower-case hex digits */
+    /**
+     * Checks the facts, lower-cases the digest and, when only the request names the day, takes the day from it.
+     *
+     * @param exportId    the job that produced the file; not null
+     * @param date        the exported day, or {@code null} when unknown; the request's day when a request is given
+     * @param request     the request the job was created with, or {@code null} when unknown
+     * @param bytes       size of the stored (compressed) file in bytes; not negative
+     * @param sha256      hex SHA-256 of the stored bytes, 64 digits in either case; not null
+     * @param events      number of NDJSON lines (events); not negative
+     * @param createdAt   when Cometly created the job; not null
+     * @param completedAt when Cometly completed the job; not null
+     * @param storedAt    when the file was published; not null
+     * @param sourceEtag  the download's {@code ETag}, or {@code null} when the server sent none
+     * @param attempts    jobs created or polled to get this result; at least 1
+     * @param provisional whether the day was not yet closed when exported
+     * @throws NullPointerException     if the job, the digest or an instant is null
+     * @throws IllegalArgumentException if a count is negative, the digest is not 64 hex digits, or {@code date}
+     *                                  differs from the request's day
+     */
     public ExportManifest {
         Objects.requireNonNull(exportId, "exportId");
         Objects.requireNonNull(createdAt, "createdAt");

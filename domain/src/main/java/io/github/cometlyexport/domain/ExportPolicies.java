@@ -14,7 +14,15 @@ import java.util.Objects;
 public record ExportPolicies(PollingPolicy polling, ReplacementPolicy replacement, DownloadPolicy download,
                              DayClosure closure) {
 
-    /** @throws NullPointerException if a policy is null */
+    /**
+     * Checks that every policy is given.
+     *
+     * @param polling     how to wait for each job; not null
+     * @param replacement how many jobs to create in all when jobs fail; not null
+     * @param download    how to cope with dying links and broken connections; not null
+     * @param closure     when a day is over for good; not null
+     * @throws NullPointerException if a policy is null
+     */
     public ExportPolicies {
         Objects.requireNonNull(polling, "polling");
         Objects.requireNonNull(replacement, "replacement");

@@ -57,6 +57,18 @@ public record ExportRequest(
             .withResolverStyle(ResolverStyle.STRICT);
 
     /**
+     * Fills in the defaults, copies the lists and checks every rule of the create endpoint.
+     *
+     * @param dataset            events or contacts; {@code null} means events
+     * @param date               the day to export, in the Space's time zone; required
+     * @param queryMode          contact or company level; {@code null} means {@link QueryMode#PROFILE}
+     * @param eventNames         event names to include; {@code null} or empty means all
+     * @param sources            sources to attribute to; {@code null} or empty means none
+     * @param attributionModel   the attribution model, or {@code null}; required with sources
+     * @param attributionWindow  the attribution window in days, or {@code null}; required with sources
+     * @param fields             the keys each line carries; {@code null} or empty means the API's default
+     * @param includeCometTokens contacts only: with their last 5 Cometly tracking tokens
+     * @param includeAllEmails   contacts only: with every email of merged profiles
      * @throws InvalidExportRequestException listing every broken rule
      */
     public ExportRequest {
@@ -136,19 +148,28 @@ public record ExportRequest(
         private Builder() {
         }
 
-        /** @param value events (the default) or contacts @return this builder */
+        /**
+         * @param value events (the default) or contacts; {@code null} means events
+         * @return this builder
+         */
         public Builder dataset(Dataset value) {
             this.dataset = value == null ? Dataset.EVENTS : value;
             return this;
         }
 
-        /** @param value contacts: with their tracking tokens @return this builder */
+        /**
+         * @param value contacts: whether to include their last 5 Cometly tracking tokens
+         * @return this builder
+         */
         public Builder includeCometTokens(boolean value) {
             this.includeCometTokens = value;
             return this;
         }
 
-        /** @param value contacts: with every email of merged profiles @return this builder */
+        /**
+         * @param value contacts: whether to include every email of merged profiles
+         * @return this builder
+         */
         public Builder includeAllEmails(boolean value) {
             this.includeAllEmails = value;
             return this;

@@ -20,7 +20,16 @@ import java.util.Objects;
  */
 public record JobWatch(Instant startedAt, int polls, Instant queuedSince, Instant processingSince, ExportJob last) {
 
-    /** @throws IllegalArgumentException if {@code polls} is negative */
+    /**
+     * Checks the start and the count.
+     *
+     * @param startedAt       when watching began, by the client's clock; not null
+     * @param polls           how many status responses have been observed; not negative
+     * @param queuedSince     when the job was first seen queued, or {@code null} before that
+     * @param processingSince when the job was first seen processing, or {@code null} before that
+     * @param last            the last observed state, or {@code null} before the first observation
+     * @throws IllegalArgumentException if {@code polls} is negative
+     */
     public JobWatch {
         Objects.requireNonNull(startedAt, "startedAt");
         if (polls < 0) {

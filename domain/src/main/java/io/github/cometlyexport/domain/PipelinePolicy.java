@@ -21,7 +21,15 @@ import java.util.Objects;
  */
 public record PipelinePolicy(int jobsInFlight, int downloads, Duration pollSpacing, Duration heldRetry) {
 
-    /** @throws IllegalArgumentException if a count is below 1 or a duration is not positive */
+    /**
+     * Checks the counts and durations.
+     *
+     * @param jobsInFlight most days with a job in flight at once; at least 1
+     * @param downloads    most files downloaded at once; at least 1
+     * @param pollSpacing  the status budget's interval per request; positive
+     * @param heldRetry    how long to wait before asking again for a day another process holds; positive
+     * @throws IllegalArgumentException if a count is below 1 or a duration is not positive
+     */
     public PipelinePolicy {
         if (jobsInFlight < 1) {
             throw new IllegalArgumentException("jobsInFlight must be at least 1, was " + jobsInFlight);
@@ -38,12 +46,18 @@ public record PipelinePolicy(int jobsInFlight, int downloads, Duration pollSpaci
         return new PipelinePolicy(25, 4, Duration.ofMillis(2100), Duration.ofSeconds(1));
     }
 
-    /** @param value most jobs in flight @return this policy so */
+    /**
+     * @param value most days with a job in flight at once; at least 1
+     * @return a copy of this policy with that limit
+     */
     public PipelinePolicy withJobsInFlight(int value) {
         return new PipelinePolicy(value, downloads, pollSpacing, heldRetry);
     }
 
-    /** @param value most downloads at once @return this policy so */
+    /**
+     * @param value most files downloaded at once; at least 1
+     * @return a copy of this policy with that limit
+     */
     public PipelinePolicy withDownloads(int value) {
         return new PipelinePolicy(jobsInFlight, value, pollSpacing, heldRetry);
     }
@@ -60,7 +74,10 @@ public record PipelinePolicy(int jobsInFlight, int downloads, Duration pollSpaci
         return new PipelinePolicy(jobsInFlight, downloads, window.dividedBy(limit), heldRetry);
     }
 
-    /** @param value how often to ask again for a held day @return this policy so */
+    /**
+     * @param value how long to wait before asking again for a day another process holds; positive
+     * @return a copy of this policy with that wait
+     */
     public PipelinePolicy withHeldRetry(Duration value) {
         return new PipelinePolicy(jobsInFlight, downloads, pollSpacing, value);
     }

@@ -15,7 +15,12 @@ public sealed interface PollDecision permits PollDecision.Wait, PollDecision.Rea
      * @param delay how long to wait; not negative
      */
     record Wait(Duration delay) implements PollDecision {
-        /** @throws IllegalArgumentException if {@code delay} is negative */
+        /**
+         * Checks the delay.
+         *
+         * @param delay how long to wait before the next poll; not null, not negative
+         * @throws IllegalArgumentException if {@code delay} is negative
+         */
         public Wait {
             Objects.requireNonNull(delay, "delay");
             if (delay.isNegative()) {
@@ -30,7 +35,12 @@ public sealed interface PollDecision permits PollDecision.Wait, PollDecision.Rea
      * @param job the terminal job
      */
     record Ready(ExportJob job) implements PollDecision {
-        /** @throws IllegalArgumentException if {@code job} is not terminal */
+        /**
+         * Checks that the job is over.
+         *
+         * @param job the job in its terminal state; not null
+         * @throws IllegalArgumentException if {@code job} is not terminal
+         */
         public Ready {
             if (!job.isTerminal()) {
                 throw new IllegalArgumentException("Ready needs a terminal job, got " + job.kind());
@@ -45,7 +55,13 @@ public sealed interface PollDecision permits PollDecision.Wait, PollDecision.Rea
      * @param detail a sentence for people, naming the budget and the time spent
      */
     record GiveUp(Reason reason, String detail) implements PollDecision {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the reason and detail are given.
+         *
+         * @param reason which budget ran out; not null
+         * @param detail a sentence for people, naming the budget and the time spent; not null
+         * @throws NullPointerException if an argument is null
+         */
         public GiveUp {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");

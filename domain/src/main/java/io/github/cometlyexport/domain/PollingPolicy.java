@@ -31,6 +31,15 @@ public record PollingPolicy(Duration initialDelay, double multiplier, Duration m
                             Duration timeout, Duration maxQueued, Duration maxProcessing) {
 
     /**
+     * Checks the durations and the multiplier.
+     *
+     * @param initialDelay  ceiling of the first wait; positive
+     * @param multiplier    growth of the ceiling per poll; at least 1 and finite
+     * @param maxDelay      cap of the ceiling; positive, not below {@code minDelay}
+     * @param minDelay      floor of every wait; zero or more
+     * @param timeout       longest wait for one job, overall; positive
+     * @param maxQueued     longest a job may stay queued; positive
+     * @param maxProcessing longest a job may stay processing; positive
      * @throws IllegalArgumentException if a duration is not positive (minDelay may be zero), the multiplier is
      *                                  below 1, or minDelay exceeds maxDelay
      */

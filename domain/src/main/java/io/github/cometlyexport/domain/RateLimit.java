@@ -25,7 +25,14 @@ import java.util.Objects;
  */
 public record RateLimit(int limit, Duration window, Duration spacing) {
 
-    /** @throws IllegalArgumentException if the limit is below 1, the window not positive or the spacing negative */
+    /**
+     * Checks the limit, window and spacing.
+     *
+     * @param limit   requests allowed per window; at least 1
+     * @param window  the server's window; positive
+     * @param spacing least time between two requests; zero or more
+     * @throws IllegalArgumentException if the limit is below 1, the window not positive or the spacing negative
+     */
     public RateLimit {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(spacing, "spacing");

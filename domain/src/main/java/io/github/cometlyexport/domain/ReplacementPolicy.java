@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record ReplacementPolicy(int maxAttempts, Duration pause) {
 
-    /** @throws IllegalArgumentException if {@code maxAttempts} is below 1 or {@code pause} is negative */
+    /**
+     * Checks the count and the pause.
+     *
+     * @param maxAttempts how many jobs may be created for one request in all; at least 1
+     * @param pause       how long to wait before creating a replacement; not null, not negative
+     * @throws IllegalArgumentException if {@code maxAttempts} is below 1 or {@code pause} is negative
+     */
     public ReplacementPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);

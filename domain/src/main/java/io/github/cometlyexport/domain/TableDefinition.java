@@ -17,7 +17,14 @@ import java.util.Optional;
  */
 public record TableDefinition(String dataset, Map<String, Object> filters, StoredFormat format) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Checks that every part is given and copies the filters.
+     *
+     * @param dataset the dataset's name, e.g. {@code events}; not null
+     * @param filters the request's filters in the API's field names; not null, copied
+     * @param format  how the table's data files are kept; not null
+     * @throws NullPointerException if a component is null
+     */
     public TableDefinition {
         Objects.requireNonNull(dataset, "dataset");
         filters = Map.copyOf(Objects.requireNonNull(filters, "filters"));

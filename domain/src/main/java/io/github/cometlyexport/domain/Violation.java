@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param message what is wrong, in plain words, naming the offending value
  */
 public record Violation(String field, String message) {
-    /** @throws NullPointerException if an argument is null */
+    /**
+     * Checks that both parts are given.
+     *
+     * @param field   the create endpoint's JSON field name; not null
+     * @param message what is wrong, in plain words; not null
+     * @throws NullPointerException if an argument is null
+     */
     public Violation {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(message, "message");

@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record LedgerScope(TrackExportDaysPort ledger, String space, String destination) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Checks that every part is given.
+     *
+     * @param ledger      the ledger; not null ({@link TrackExportDaysPort#none()} for none)
+     * @param space       the Space's name in the ledger ({@link DayKey#space}); not null
+     * @param destination the destination's canonical {@code location()}; not null
+     * @throws NullPointerException if a component is null
+     */
     public LedgerScope {
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(space, "space");

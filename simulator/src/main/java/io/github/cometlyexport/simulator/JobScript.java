@@ -38,7 +38,24 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
         STAY_QUEUED
     }
 
-    /** @throws NullPointerException if a duration or the outcome is null */
+    /**
+     * Checks the outcome and durations, and copies the appended bytes.
+     *
+     * @param outcome         what the job ends as; not null
+     * @param queuedFor       time spent queued (simulator clock); not null
+     * @param processingFor   time spent processing after that (simulator clock); not null
+     * @param events          events in the file; {@code -1} for the simulator's default
+     * @param cutAfterBytes   body bytes after which a download response is cut; {@code -1} never
+     * @param cutTimes        how many download responses are cut
+     * @param stallAfterBytes body bytes after which a download response stalls; {@code -1} never
+     * @param stallFor        how long it stalls (real time); not null
+     * @param stallTimes      how many download responses stall
+     * @param truncateBytes   bytes left off the end of the served file; 0 for the whole file
+     * @param flipByteAt      offset of the byte served flipped; {@code -1} never
+     * @param bogusStatus     an undocumented {@code status} value to answer instead of the real one, or {@code null}
+     * @param appendBytes     bytes served after the file, copied; {@code null} for none
+     * @throws NullPointerException if a duration or the outcome is null
+     */
     public JobScript {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(queuedFor, "queuedFor");
@@ -125,33 +142,52 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
             appendBytes = s.appendBytes;
         }
 
-        /** @param o the outcome @return this */
+        /**
+         * @param o what the job ends as
+         * @return this builder
+         */
         public Builder outcome(Outcome o) {
             outcome = o;
             return this;
         }
 
-        /** @param queued time queued @param processing time processing @return this */
+        /**
+         * @param queued     time the job spends queued (simulator clock)
+         * @param processing time it then spends processing (simulator clock)
+         * @return this builder
+         */
         public Builder timeline(Duration queued, Duration processing) {
             queuedFor = queued;
             processingFor = processing;
             return this;
         }
 
-        /** @param n events in the file @return this */
+        /**
+         * @param n events in the job's file; {@code -1} for the simulator's default
+         * @return this builder
+         */
         public Builder events(long n) {
             events = n;
             return this;
         }
 
-        /** @param afterBytes body bytes before the cut @param times how many responses @return this */
+        /**
+         * @param afterBytes body bytes served before the connection is closed; {@code -1} never
+         * @param times      how many download responses are cut
+         * @return this builder
+         */
         public Builder cut(long afterBytes, int times) {
             cutAfterBytes = afterBytes;
             cutTimes = times;
             return this;
         }
 
-        /** @param afterBytes body bytes before the stall @param duration stall length @param times how many @return this */
+        /**
+         * @param afterBytes body bytes served before the response stalls; {@code -1} never
+         * @param duration   how long it stalls (real time: the client sees a silent socket)
+         * @param times      how many download responses stall
+         * @return this builder
+         */
         public Builder stall(long afterBytes, Duration duration, int times) {
             stallAfterBytes = afterBytes;
             stallFor = duration;
@@ -159,25 +195,37 @@ public record JobScript(Outcome outcome, Duration queuedFor, Duration processing
             return this;
         }
 
-        /** @param bytes bytes cut off the end of the file @return this */
+        /**
+         * @param bytes bytes left off the end of the served file, HTTP-complete; 0 for the whole file
+         * @return this builder
+         */
         public Builder truncate(long bytes) {
             truncateBytes = bytes;
             return this;
         }
 
-        /** @param offset byte to flip @return this */
+        /**
+         * @param offset offset of the byte served flipped, HTTP-complete; {@code -1} never
+         * @return this builder
+         */
         public Builder flipByteAt(long offset) {
             flipByteAt = offset;
             return this;
         }
 
-        /** @param status an undocumented status value to answer @return this */
+        /**
+         * @param status a {@code status} value outside the documented set to answer, or {@code null} for the real one
+         * @return this builder
+         */
         public Builder bogusStatus(String status) {
             bogusStatus = status;
             return this;
         }
 
-        /** @param bytes served after the file, HTTP-complete (copied) @return this */
+        /**
+         * @param bytes bytes served after the file, HTTP-complete; copied, not null
+         * @return this builder
+         */
         public Builder appendBytes(byte[] bytes) {
             appendBytes = bytes.clone();
             return this;

@@ -40,7 +40,24 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
     /** The demo key of the default configuration. It is not a secret: it only opens the simulator. */
     public static final String DEMO_KEY = "sim_demo_key_0123456789";
 
-    /** @throws IllegalArgumentException on an impossible setting */
+    /**
+     * Copies the collections and checks every setting.
+     *
+     * @param port             API port on 127.0.0.1, 0 to 65535; 0 for an ephemeral port
+     * @param keys             API keys and the Space each belongs to; not null, copied
+     * @param inactiveKeys     keys that exist but are refused with 403; not null, copied
+     * @param createsPerMinute create budget per Space; at least 1
+     * @param statusPerMinute  status budget per Space; at least 1
+     * @param linkTtl          how long a presigned link lives; not null
+     * @param defaultEvents    events in a day's file when the job script does not say; not negative
+     * @param seed             seed of the generated data
+     * @param clock            the simulator's clock; not null
+     * @param scriptCycle      scripts handed to created jobs in turn; not null, not empty, copied
+     * @param gzipLevel        deflate level of the served files, 1–9
+     * @param lineProfile      what event lines look like; not null
+     * @param shareFiles       whether completed jobs that ask for the same data serve one file, generated once
+     * @throws IllegalArgumentException on an impossible setting
+     */
     public SimulatorConfig {
         keys = Map.copyOf(keys);
         inactiveKeys = Set.copyOf(inactiveKeys);
@@ -98,74 +115,112 @@ public record SimulatorConfig(int port, Map<String, String> keys, Set<String> in
             shareFiles = c.shareFiles;
         }
 
-        /** @param p the API port, 0 for ephemeral @return this */
+        /**
+         * @param p the API port on 127.0.0.1; 0 for an ephemeral port
+         * @return this builder
+         */
         public Builder port(int p) {
             port = p;
             return this;
         }
 
-        /** @param key an API key @param space its Space @return this */
+        /**
+         * @param key   an API key the simulator accepts
+         * @param space the Space the key opens
+         * @return this builder
+         */
         public Builder key(String key, String space) {
             keys.put(key, space);
             return this;
         }
 
-        /** @param keys keys refused with 403 @return this */
+        /**
+         * @param keys keys that exist but are refused with 403 (inactive subscription)
+         * @return this builder
+         */
         public Builder inactiveKeys(Set<String> keys) {
             inactiveKeys = keys;
             return this;
         }
 
-        /** @param creates per minute @param statuses per minute @return this */
+        /**
+         * @param creates  create requests allowed per Space per sliding minute
+         * @param statuses status requests allowed per Space per sliding minute
+         * @return this builder
+         */
         public Builder rateLimits(int creates, int statuses) {
             createsPerMinute = creates;
             statusPerMinute = statuses;
             return this;
         }
 
-        /** @param ttl link lifetime @return this */
+        /**
+         * @param ttl how long a presigned link lives
+         * @return this builder
+         */
         public Builder linkTtl(Duration ttl) {
             linkTtl = ttl;
             return this;
         }
 
-        /** @param n events per day @return this */
+        /**
+         * @param n events in a day's file when the job script does not say
+         * @return this builder
+         */
         public Builder defaultEvents(long n) {
             defaultEvents = n;
             return this;
         }
 
-        /** @param s data seed @return this */
+        /**
+         * @param s seed of the generated data
+         * @return this builder
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
         }
 
-        /** @param c the simulator's clock @return this */
+        /**
+         * @param c the simulator's clock, for timelines, windows and link expiry
+         * @return this builder
+         */
         public Builder clock(Clock c) {
             clock = c;
             return this;
         }
 
-        /** @param cycle scripts for created jobs, in turn @return this */
+        /**
+         * @param cycle scripts handed to created jobs in turn; not empty
+         * @return this builder
+         */
         public Builder scriptCycle(List<JobScript> cycle) {
             scriptCycle = cycle;
             return this;
         }
 
-        /** @param level deflate level 1–9 @return this */
+        /**
+         * @param level deflate level of the served files, 1–9
+         * @return this builder
+         */
         public Builder gzipLevel(int level) {
             gzipLevel = level;
             return this;
         }
 
-        /** @param profile what event lines look like @return this */
+        /**
+         * @param profile what event lines look like
+         * @return this builder
+         */
         public Builder lineProfile(LineProfile profile) {
             lineProfile = profile;
             return this;
         }
 
-        /** @param share whether jobs that ask for the same data serve one generated file @return this */
+        /**
+         * @param share whether completed jobs that ask for the same data serve one file, generated once
+         * @return this builder
+         */
         public Builder shareFiles(boolean share) {
             shareFiles = share;
             return this;

@@ -32,7 +32,22 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, Duration connectTime
     /** Cometly's production API. */
     public static final URI DEFAULT_BASE_URL = URI.create(DEFAULT_BASE_URL_TEXT);
 
-    /** @throws IllegalArgumentException naming the first impossible setting */
+    /**
+     * Checks every setting.
+     *
+     * @param apiKey          the Space's key; not null
+     * @param baseUrl         the API base: an absolute http(s) URL without a query string; not null
+     * @param connectTimeout  TCP connect timeout, both hosts; positive
+     * @param responseTimeout longest silence while waiting for or reading an API response; positive
+     * @param downloadTimeout longest silence in the middle of a download before it counts as stalled; positive
+     * @param maxAttempts     attempts per status request, first try included; at least 1
+     * @param initialBackoff  first retry pause; positive
+     * @param maxBackoff      cap of a retry pause; positive
+     * @param maxRetryAfter   ceiling on a server's {@code Retry-After}; positive
+     * @param maxConnections  pooled connections per client; at least 1
+     * @throws NullPointerException     if the key or the base URL is null
+     * @throws IllegalArgumentException naming the first impossible setting
+     */
     public CometlyHttpConfig {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -105,19 +120,30 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, Duration connectTime
             maxConnections = c.maxConnections;
         }
 
-        /** @param v the key @return this */
+        /**
+         * @param v the Space's key, sent only to the base URL's host
+         * @return this builder
+         */
         public Builder apiKey(ApiKey v) {
             apiKey = v;
             return this;
         }
 
-        /** @param v the API base URL @return this */
+        /**
+         * @param v the API base: an absolute http(s) URL, e.g. the simulator's or a proxy's
+         * @return this builder
+         */
         public Builder baseUrl(URI v) {
             baseUrl = v;
             return this;
         }
 
-        /** @param connect connect timeout @param response API silence @param download download silence @return this */
+        /**
+         * @param connect  TCP connect timeout, both hosts
+         * @param response longest silence while waiting for or reading an API response
+         * @param download longest silence in the middle of a download before it is resumed
+         * @return this builder
+         */
         public Builder timeouts(Duration connect, Duration response, Duration download) {
             connectTimeout = connect;
             responseTimeout = response;
@@ -125,7 +151,12 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, Duration connectTime
             return this;
         }
 
-        /** @param attempts attempts per status request @param initial first pause @param max pause cap @return this */
+        /**
+         * @param attempts attempts per status request, first try included
+         * @param initial  first retry pause, doubled each retry with full jitter
+         * @param max      cap of a retry pause
+         * @return this builder
+         */
         public Builder retries(int attempts, Duration initial, Duration max) {
             maxAttempts = attempts;
             initialBackoff = initial;
@@ -133,13 +164,19 @@ public record CometlyHttpConfig(ApiKey apiKey, URI baseUrl, Duration connectTime
             return this;
         }
 
-        /** @param v ceiling on Retry-After @return this */
+        /**
+         * @param v ceiling on a server's {@code Retry-After}
+         * @return this builder
+         */
         public Builder maxRetryAfter(Duration v) {
             maxRetryAfter = v;
             return this;
         }
 
-        /** @param v pooled connections @return this */
+        /**
+         * @param v pooled connections per client
+         * @return this builder
+         */
         public Builder maxConnections(int v) {
             maxConnections = v;
             return this;

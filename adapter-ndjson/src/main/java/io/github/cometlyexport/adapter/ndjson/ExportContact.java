@@ -19,7 +19,18 @@ import java.util.Optional;
  */
 public record ExportContact(String id, String email, String name, Instant createdAt, List<String> cometTokens,
                             List<String> emails, Map<String, Object> attributes) {
-    /** @throws NullPointerException if {@code id}, {@code createdAt} or {@code attributes} is null */
+    /**
+     * Checks the required keys and copies the lists and the attributes.
+     *
+     * @param id          the contact's id, as text; not null
+     * @param email       the email, or {@code null} when the line has none
+     * @param name        the name, or {@code null}
+     * @param createdAt   when the contact was created; not null
+     * @param cometTokens the last Cometly tracking tokens; not null, empty when not asked for
+     * @param emails      every email of merged profiles; not null, empty when not asked for
+     * @param attributes  every key of the line; not null
+     * @throws NullPointerException if {@code id}, {@code createdAt}, a list or {@code attributes} is null
+     */
     public ExportContact {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createdAt, "createdAt");

@@ -18,7 +18,16 @@ import java.util.Optional;
  */
 public record ExportEvent(String id, String eventName, Instant eventTimeUtc, BigDecimal amount,
                           Map<String, Object> attributes) {
-    /** @throws NullPointerException if {@code id}, {@code eventTimeUtc} or {@code attributes} is null */
+    /**
+     * Checks the required keys and keeps the attributes unmodifiable.
+     *
+     * @param id           the event's id, as text; not null
+     * @param eventName    {@code event_name}, or {@code null} when the line does not carry it
+     * @param eventTimeUtc {@code event_time_utc}; not null
+     * @param amount       {@code amount}, or {@code null}
+     * @param attributes   every key of the line in order; not null
+     * @throws NullPointerException if {@code id}, {@code eventTimeUtc} or {@code attributes} is null
+     */
     public ExportEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(eventTimeUtc, "eventTimeUtc");

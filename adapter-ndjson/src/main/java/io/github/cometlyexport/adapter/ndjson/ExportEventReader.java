@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * naming its number; damaged gzip (a bad CRC or length, a member cut short, or bytes after a member that are not a
  * whole member) with an {@link UncheckedIOException}. The format is told from the first byte: {@code 0x1f}, the
  * first byte of the gzip magic, is gzip; a plain NDJSON file cannot begin with it (its lines begin with
- * {@code '{'} or whitespace, and JSON allows no raw control character), so it is never mistaken. An empty file has
- * no events. A failure of the input while it is read ahead (an exception or an {@link Error} thrown by the
+ * <code>'&#123;'</code> or whitespace, and JSON allows no raw control character), so it is never mistaken. An empty
+ * file has no events. A failure of the input while it is read ahead (an exception or an {@link Error} thrown by the
  * {@code InputStream}) is thrown to the stream's consumer, never swallowed.
  */
 public final class ExportEventReader {

@@ -23,7 +23,15 @@ public sealed interface DownloadOpening permits DownloadOpening.Opened, Download
      */
     record Opened(InputStream body, long offset, long totalLength, String etag) implements DownloadOpening,
             AutoCloseable {
-        /** @throws IllegalArgumentException if {@code offset} is negative */
+        /**
+         * Checks the body and the offset.
+         *
+         * @param body        the bytes from {@code offset} on; not null
+         * @param offset      the byte the body starts at; not negative
+         * @param totalLength the whole object's size in bytes, or {@code -1} when the server did not say
+         * @param etag        the object's {@code ETag}, or {@code null} when the server sent none
+         * @throws IllegalArgumentException if {@code offset} is negative
+         */
         public Opened {
             Objects.requireNonNull(body, "body");
             if (offset < 0) {

@@ -33,9 +33,13 @@ public final class ExportApiException extends ExportException {
         OTHER
     }
 
+    /** The HTTP status the API answered. */
     private final int status;
+    /** What the refusal means. */
     private final Kind kind;
+    /** The API's own message; empty when it sent none. */
     private final String apiMessage;
+    /** Validation errors by field, sorted by field; empty but for a 422. */
     @SuppressWarnings("serial")
     private final Map<String, List<String>> fieldErrors;
 

@@ -8,6 +8,7 @@ package io.github.cometlyexport.port.driven;
 public final class ExportLedgerException extends ExportException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the day is held by another process now. */
     private final boolean leaseLost;
 
     /**

@@ -9,6 +9,7 @@ import java.util.Objects;
 public final class ExportRateLimitException extends ExportException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the server asked to wait, or the default when it did not say. */
     private final Duration retryAfter;
 
     /**

@@ -6,6 +6,7 @@ package io.github.cometlyexport.port.driven;
 public final class ExportStorageException extends ExportException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether trying again later can help. */
     private final boolean retryable;
 
     /**

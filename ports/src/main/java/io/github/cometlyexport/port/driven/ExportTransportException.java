@@ -10,6 +10,7 @@ package io.github.cometlyexport.port.driven;
 public final class ExportTransportException extends ExportException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether a create request may have reached the server and created a job. */
     private final boolean mayHaveCreatedJob;
 
     /**

@@ -19,7 +19,13 @@ public record SpaceBudgets(RequestBudget status, RequestBudget create) {
     /** Cometly's documented create limit: 5 requests per minute per Space. */
     public static final int CREATES_PER_MINUTE = 5;
 
-    /** @throws NullPointerException if a budget is null */
+    /**
+     * Checks that both budgets are given.
+     *
+     * @param status the budget of status requests; not null
+     * @param create the budget of creates; not null
+     * @throws NullPointerException if a budget is null
+     */
     public SpaceBudgets {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(create, "create");

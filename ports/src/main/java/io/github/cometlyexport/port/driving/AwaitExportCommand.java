@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param listener hears each observation; {@link ExportProgressListener#NONE} when null
  */
 public record AwaitExportCommand(ExportJobId exportId, ExportProgressListener listener) {
-    /** @throws NullPointerException if {@code exportId} is null */
+    /**
+     * Checks the job and stands in a listener that hears nothing for a missing one.
+     *
+     * @param exportId the job to wait for; not null
+     * @param listener hears each observation, or {@code null} for nobody
+     * @throws NullPointerException if {@code exportId} is null
+     */
     public AwaitExportCommand {
         Objects.requireNonNull(exportId, "exportId");
         listener = listener == null ? ExportProgressListener.NONE : listener;

@@ -17,7 +17,13 @@ public sealed interface AwaitOutcome permits AwaitOutcome.Finished, AwaitOutcome
      * @param polls status requests made
      */
     record Finished(ExportJob job, int polls) implements AwaitOutcome {
-        /** @throws IllegalArgumentException if the job is not terminal */
+        /**
+         * Checks that the job is over.
+         *
+         * @param job   the job in its terminal state; not null
+         * @param polls status requests made
+         * @throws IllegalArgumentException if the job is not terminal
+         */
         public Finished {
             if (!job.isTerminal()) {
                 throw new IllegalArgumentException("Finished needs a terminal job, got " + job.kind());
@@ -33,7 +39,14 @@ public sealed interface AwaitOutcome permits AwaitOutcome.Finished, AwaitOutcome
      * @param polls    status requests made
      */
     record GaveUp(PollDecision.GiveUp decision, ExportJob lastSeen, int polls) implements AwaitOutcome {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the decision and the last observation are given.
+         *
+         * @param decision which budget ran out, and a sentence for people; not null
+         * @param lastSeen the job as last observed; not null
+         * @param polls    status requests made
+         * @throws NullPointerException if an argument is null
+         */
         public GaveUp {
             Objects.requireNonNull(decision, "decision");
             Objects.requireNonNull(lastSeen, "lastSeen");

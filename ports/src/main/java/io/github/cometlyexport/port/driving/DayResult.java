@@ -29,7 +29,14 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      * @param attempts jobs created or resumed
      */
     record Stored(LocalDate day, StoredExport stored, int attempts) implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day and the stored file are given.
+         *
+         * @param day      the day, in the Space's time zone; not null
+         * @param stored   the file and its manifest; not null
+         * @param attempts jobs created or resumed for the day in this run
+         * @throws NullPointerException if an argument is null
+         */
         public Stored {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(stored, "stored");
@@ -44,7 +51,13 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      * @param stored what is stored
      */
     record Skipped(LocalDate day, StoredExport stored) implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day and the stored file are given.
+         *
+         * @param day    the day, in the Space's time zone; not null
+         * @param stored the file and manifest already in the store; not null
+         * @throws NullPointerException if an argument is null
+         */
         public Skipped {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(stored, "stored");
@@ -63,7 +76,13 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      * @param closesAt when it closes
      */
     record Open(LocalDate day, Instant closesAt) implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day and its closing instant are given.
+         *
+         * @param day      the day, in the Space's time zone; not null
+         * @param closesAt when the day counts as closed; not null
+         * @throws NullPointerException if an argument is null
+         */
         public Open {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(closesAt, "closesAt");
@@ -82,7 +101,13 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      * @param record the day's record, naming the holder and when its lease expires
      */
     record HeldElsewhere(LocalDate day, DayRecord record) implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day and its record are given.
+         *
+         * @param day    the day, in the Space's time zone; not null
+         * @param record the day's record, naming the holder and when its lease expires; not null
+         * @throws NullPointerException if an argument is null
+         */
         public HeldElsewhere {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(record, "record");
@@ -102,7 +127,14 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      * @param attempts jobs created or resumed
      */
     record JobFailed(LocalDate day, ExportJob.Failed lastJob, int attempts) implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day and its last job are given.
+         *
+         * @param day      the day, in the Space's time zone; not null
+         * @param lastJob  the last failed job; not null
+         * @param attempts jobs created or resumed for the day in this run
+         * @throws NullPointerException if an argument is null
+         */
         public JobFailed {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(lastJob, "lastJob");
@@ -119,7 +151,15 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      */
     record GaveUp(LocalDate day, PollDecision.GiveUp decision, ExportJob lastSeen, int attempts)
             implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day, the decision and the last observation are given.
+         *
+         * @param day      the day, in the Space's time zone; not null
+         * @param decision which budget ran out, with a sentence for people; not null
+         * @param lastSeen the job as last observed; not null
+         * @param attempts jobs created or resumed for the day in this run
+         * @throws NullPointerException if an argument is null
+         */
         public GaveUp {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(decision, "decision");
@@ -137,7 +177,14 @@ public sealed interface DayResult permits DayResult.Stored, DayResult.Skipped, D
      * @param attempts jobs created or resumed
      */
     record Failed(LocalDate day, Throwable cause, int attempts) implements DayResult {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the day and the cause are given.
+         *
+         * @param day      the day, in the Space's time zone; not null
+         * @param cause    what went wrong, usually an {@code ExportException}; not null
+         * @param attempts jobs created or resumed for the day in this run
+         * @throws NullPointerException if an argument is null
+         */
         public Failed {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(cause, "cause");

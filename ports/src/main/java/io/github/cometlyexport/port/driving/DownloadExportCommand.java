@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param listener hears progress; {@link ExportProgressListener#NONE} when null
  */
 public record DownloadExportCommand(ExportFileKey key, ExportProgressListener listener) {
-    /** @throws NullPointerException if {@code key} is null */
+    /**
+     * Checks the key and stands in a listener that hears nothing for a missing one.
+     *
+     * @param key      the job, and the day when known; not null
+     * @param listener hears progress, or {@code null} for nobody
+     * @throws NullPointerException if {@code key} is null
+     */
     public DownloadExportCommand {
         Objects.requireNonNull(key, "key");
         listener = listener == null ? ExportProgressListener.NONE : listener;

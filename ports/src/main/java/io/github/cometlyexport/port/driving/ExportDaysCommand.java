@@ -25,6 +25,15 @@ public record ExportDaysCommand(ExportRequest table, LocalDate from, LocalDate t
                                 Duration heldWait, ExportProgressListener listener) {
 
     /**
+     * Checks the range and the counts, and stands in a listener that hears nothing for a missing one.
+     *
+     * @param table       the table: the dataset and filters of this request (its date is ignored); not null
+     * @param from        the first day, inclusive; not null
+     * @param to          the last day, inclusive, or {@code null} for the last closed day
+     * @param partial     whether days that are not closed yet are exported as provisional
+     * @param refreshLast how many of the range's last closed days are exported again even when stored; not negative
+     * @param heldWait    how long to keep asking for a day another process holds; not null, not negative
+     * @param listener    hears every job's progress and every day's result, or {@code null} for nobody
      * @throws NullPointerException     if the table, {@code from} or {@code heldWait} is null
      * @throws IllegalArgumentException if {@code to} is before {@code from}, {@code refreshLast} or {@code heldWait}
      *                                  is negative
@@ -63,22 +72,34 @@ public record ExportDaysCommand(ExportRequest table, LocalDate from, LocalDate t
         return new ExportDaysCommand(table, from, to, false, 0, Duration.ZERO, null);
     }
 
-    /** @param value whether open days are exported as provisional @return this command so */
+    /**
+     * @param value whether days that are not closed yet are exported as provisional
+     * @return a copy of this command with that choice
+     */
     public ExportDaysCommand withPartial(boolean value) {
         return new ExportDaysCommand(table, from, to, value, refreshLast, heldWait, listener);
     }
 
-    /** @param days how many of the range's last days to export again @return this command so */
+    /**
+     * @param days how many of the range's last closed days to export again even when stored; not negative
+     * @return a copy of this command with that count
+     */
     public ExportDaysCommand withRefreshLast(int days) {
         return new ExportDaysCommand(table, from, to, partial, days, heldWait, listener);
     }
 
-    /** @param wait how long to wait for days other processes hold @return this command so */
+    /**
+     * @param wait how long to keep asking for a day another process holds; not negative
+     * @return a copy of this command with that wait
+     */
     public ExportDaysCommand withHeldWait(Duration wait) {
         return new ExportDaysCommand(table, from, to, partial, refreshLast, wait, listener);
     }
 
-    /** @param value who hears progress @return this command so */
+    /**
+     * @param value hears every job's progress and every day's result, or {@code null} for nobody
+     * @return a copy of this command with that listener
+     */
     public ExportDaysCommand withListener(ExportProgressListener value) {
         return new ExportDaysCommand(table, from, to, partial, refreshLast, heldWait, value);
     }

@@ -23,7 +23,15 @@ public record ExportEventsCommand(ExportRequest request, Mode mode, ExportProgre
         PARTIAL
     }
 
-    /** @throws NullPointerException if {@code request} is null */
+    /**
+     * Checks the request and fills in the default mode and a listener that hears nothing.
+     *
+     * @param request  what to export; not null
+     * @param mode     what to do with a day that is stored already or not closed yet; {@code null} means
+     *                 {@link Mode#CLOSED_DAY}
+     * @param listener hears progress, or {@code null} for nobody
+     * @throws NullPointerException if {@code request} is null
+     */
     public ExportEventsCommand {
         Objects.requireNonNull(request, "request");
         mode = mode == null ? Mode.CLOSED_DAY : mode;

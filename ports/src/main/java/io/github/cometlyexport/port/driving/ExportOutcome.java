@@ -21,7 +21,14 @@ public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcom
      * @param attempts      jobs created or polled for this result (0 when skipped)
      */
     record Stored(StoredExport stored, boolean alreadyStored, int attempts) implements ExportOutcome {
-        /** @throws NullPointerException if {@code stored} is null */
+        /**
+         * Checks that the stored file is given.
+         *
+         * @param stored        the file and its manifest; not null
+         * @param alreadyStored {@code true} when the work was skipped because a verified result was already there
+         * @param attempts      jobs created or polled for this result (0 when skipped)
+         * @throws NullPointerException if {@code stored} is null
+         */
         public Stored {
             Objects.requireNonNull(stored, "stored");
         }
@@ -34,7 +41,13 @@ public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcom
      * @param attempts jobs created or polled
      */
     record JobFailed(ExportJob.Failed lastJob, int attempts) implements ExportOutcome {
-        /** @throws NullPointerException if {@code lastJob} is null */
+        /**
+         * Checks that the last job is given.
+         *
+         * @param lastJob  the last failed job; not null
+         * @param attempts jobs created or polled
+         * @throws NullPointerException if {@code lastJob} is null
+         */
         public JobFailed {
             Objects.requireNonNull(lastJob, "lastJob");
         }
@@ -48,7 +61,14 @@ public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcom
      * @param attempts jobs created or polled
      */
     record GaveUp(PollDecision.GiveUp decision, ExportJob lastSeen, int attempts) implements ExportOutcome {
-        /** @throws NullPointerException if an argument is null */
+        /**
+         * Checks that the decision and the last observation are given.
+         *
+         * @param decision which budget ran out, with a sentence for people; not null
+         * @param lastSeen the job as last observed; not null
+         * @param attempts jobs created or polled
+         * @throws NullPointerException if an argument is null
+         */
         public GaveUp {
             Objects.requireNonNull(decision, "decision");
             Objects.requireNonNull(lastSeen, "lastSeen");
@@ -62,7 +82,12 @@ public sealed interface ExportOutcome permits ExportOutcome.Stored, ExportOutcom
      * @param record the day's record, naming the holder and when its lease expires
      */
     record HeldElsewhere(DayRecord record) implements ExportOutcome {
-        /** @throws NullPointerException if {@code record} is null */
+        /**
+         * Checks that the record is given.
+         *
+         * @param record the day's record, naming the holder and when its lease expires; not null
+         * @throws NullPointerException if {@code record} is null
+         */
         public HeldElsewhere {
             Objects.requireNonNull(record, "record");
         }

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param exportId the job
  */
 public record GetExportStatusCommand(ExportJobId exportId) {
-    /** @throws NullPointerException if {@code exportId} is null */
+    /**
+     * Checks that the job is given.
+     *
+     * @param exportId the job to ask about; not null
+     * @throws NullPointerException if {@code exportId} is null
+     */
     public GetExportStatusCommand {
         Objects.requireNonNull(exportId, "exportId");
     }

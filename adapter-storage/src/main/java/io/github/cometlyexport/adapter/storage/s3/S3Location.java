@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record S3Location(String bucket, String prefix) {
 
-    /** @throws IllegalArgumentException if the bucket name is not a valid S3 bucket name */
+    /**
+     * Checks the bucket name and brings the prefix to its one spelling.
+     *
+     * @param bucket the bucket: a valid S3 bucket name, 3 to 63 characters; not null
+     * @param prefix the key prefix; leading, trailing and doubled slashes are dropped, {@code null} means the root
+     * @throws IllegalArgumentException if the bucket name is not a valid S3 bucket name
+     */
     public S3Location {
         Objects.requireNonNull(bucket, "bucket");
         // One spelling per place: the ledger keys a table by this location, and keys are compared as text.
