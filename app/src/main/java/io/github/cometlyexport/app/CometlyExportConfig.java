@@ -182,6 +182,16 @@ public final class CometlyExportConfig {
         return !ledger.equals(NO_LEDGER);
     }
 
+    /**
+     * @param url the ledger's URL
+     * @return it without its user info's password nor its query (a JDBC URL may carry {@code ?password=…})
+     */
+    private static String shownLedger(String url) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query) + "?" + Redaction.MARK;
+        return Redaction.scrub(base);
+    }
+
     /** @return the settings, never the key nor a ledger password */
     @Override
     public String toString() {
@@ -189,7 +199,7 @@ public final class CometlyExportConfig {
                 + ", statusRate=" + statusRate + ", createRate=" + createRate + ", rateWindow=" + rateWindow
                 + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts + ", replacePause=" + replacePause
                 + ", lineCheck=" + lineCheck + ", closure=" + closure + ", ledger="
-                + Redaction.scrub(ledger)
+                + shownLedger(ledger)
                 + ", leaseTtl=" + leaseTtl + "]";
     }
 
