@@ -3,7 +3,7 @@ package io.github.cometlyexport.app;
 import io.github.cometlyexport.adapter.http.CometlyHttpConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.DayClosure;
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import java.net.URI;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportBuilder;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -3,7 +3,7 @@ package io.github.cometlyexport.cli;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.DayClosure;
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import io.github.cometlyexport.domain.StoredFormat;
 import java.net.URI;
 import java.net.URISyntaxException;

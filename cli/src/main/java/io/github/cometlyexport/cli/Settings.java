@@ -1,6 +1,6 @@
 package io.github.cometlyexport.cli;
 
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

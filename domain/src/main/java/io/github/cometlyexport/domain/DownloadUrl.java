@@ -1,5 +1,6 @@
 package io.github.cometlyexport.domain;
 
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.domain;
 
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The rules of Cometly's create endpoints (events, and which options each dataset takes), checked by {@link ExportRequest} and its builder;
  * each broken rule becomes a {@link Violation} naming the JSON field. Pure and thread-safe.
  */
-public final class ExportRequestRules {
+final class ExportRequestRules {
     /** The standard event names of the API. */
     public static final Set<String> STANDARD_EVENT_NAMES = Set.of(
             "add_payment_info", "add_to_cart", "complete_registration", "contact", "initiate_checkout",

@@ -5,7 +5,7 @@ import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.GzipMembersInputStream;
+import io.github.cometlyexport.domain.internal.GzipMembersInputStream;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driving.ExportProgressListener;

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.http;
 
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportRateLimitException;
 import io.github.cometlyexport.port.driven.ExportTransportException;

@@ -1,7 +1,7 @@
 package io.github.cometlyexport.adapter.http;
 
 import io.github.cometlyexport.domain.DownloadUrl;
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.DownloadOpening;
 import io.github.cometlyexport.port.driven.ExportApiException;

@@ -4,7 +4,7 @@ import io.github.cometlyexport.domain.DownloadUrl;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportProtocolException;
 import jakarta.json.Json;

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.jdbc;
 
-import io.github.cometlyexport.domain.Redaction;
+import io.github.cometlyexport.domain.internal.Redaction;
 import io.github.cometlyexport.port.driven.ExportLedgerException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

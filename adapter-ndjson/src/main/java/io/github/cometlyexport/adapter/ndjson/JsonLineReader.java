@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.ndjson;
 
-import io.github.cometlyexport.domain.GzipMembersInputStream;
+import io.github.cometlyexport.domain.internal.GzipMembersInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;

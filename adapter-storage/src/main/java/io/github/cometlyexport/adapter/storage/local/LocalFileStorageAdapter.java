@@ -1,9 +1,9 @@
 package io.github.cometlyexport.adapter.storage.local;
 
-import io.github.cometlyexport.adapter.storage.ManifestJson;
-import io.github.cometlyexport.adapter.storage.Sha256;
-import io.github.cometlyexport.adapter.storage.StorageLayout;
-import io.github.cometlyexport.adapter.storage.TableJson;
+import io.github.cometlyexport.adapter.storage.internal.ManifestJson;
+import io.github.cometlyexport.adapter.storage.internal.Sha256;
+import io.github.cometlyexport.adapter.storage.internal.StorageLayout;
+import io.github.cometlyexport.adapter.storage.internal.TableJson;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;

@@ -1,7 +1,7 @@
 package io.github.cometlyexport.adapter.storage.local;
 
-import io.github.cometlyexport.adapter.storage.ManifestJson;
-import io.github.cometlyexport.adapter.storage.StorageLayout;
+import io.github.cometlyexport.adapter.storage.internal.ManifestJson;
+import io.github.cometlyexport.adapter.storage.internal.StorageLayout;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.storage.s3;
 
-import io.github.cometlyexport.adapter.storage.ManifestJson;
+import io.github.cometlyexport.adapter.storage.internal.ManifestJson;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;

@@ -1,14 +1,14 @@
 package io.github.cometlyexport.adapter.storage.s3;
 
-import io.github.cometlyexport.adapter.storage.TableJson;
+import io.github.cometlyexport.adapter.storage.internal.TableJson;
 import io.github.cometlyexport.domain.TableDefinition;
 import java.io.IOException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import io.github.cometlyexport.adapter.storage.ManifestJson;
-import io.github.cometlyexport.adapter.storage.Sha256;
-import io.github.cometlyexport.adapter.storage.StorageLayout;
+import io.github.cometlyexport.adapter.storage.internal.ManifestJson;
+import io.github.cometlyexport.adapter.storage.internal.Sha256;
+import io.github.cometlyexport.adapter.storage.internal.StorageLayout;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;

@@ -3,7 +3,7 @@ package io.github.cometlyexport.adapter.storage.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cometlyexport.adapter.storage.StorageLayout;
+import io.github.cometlyexport.adapter.storage.internal.StorageLayout;
 import io.github.cometlyexport.adapter.storage.StoreExportFilePortContract;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportJobId;

@@ -93,7 +93,7 @@ class S3CompatibleStoreIT {
         java.time.Instant t = java.time.Instant.parse("2024-01-16T06:00:00Z");
         try (java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(content)) {
             return new ExportManifest(key.exportId(), key.date(), request, content.length,
-                    io.github.cometlyexport.adapter.storage.Sha256.hex(in), 42, t, t, t, "\"etag\"", 1, false);
+                    io.github.cometlyexport.adapter.storage.internal.Sha256.hex(in), 42, t, t, t, "\"etag\"", 1, false);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.http.archfixture;
 
-import io.github.cometlyexport.adapter.storage.StorageLayout;
+import io.github.cometlyexport.adapter.storage.internal.StorageLayout;
 
 /** Deliberately bad: no adapter imports another adapter. */
 public final class HttpUsesStorage {

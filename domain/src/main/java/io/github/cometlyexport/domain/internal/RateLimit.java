@@ -1,4 +1,4 @@
-package io.github.cometlyexport.domain;
+package io.github.cometlyexport.domain.internal;
 
 import java.time.Duration;
 import java.time.Instant;

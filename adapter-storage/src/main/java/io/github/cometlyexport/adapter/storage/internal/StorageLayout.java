@@ -1,4 +1,4 @@
-package io.github.cometlyexport.adapter.storage;
+package io.github.cometlyexport.adapter.storage.internal;
 
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.StoredFormat;

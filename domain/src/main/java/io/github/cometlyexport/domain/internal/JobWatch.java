@@ -1,5 +1,6 @@
-package io.github.cometlyexport.domain;
+package io.github.cometlyexport.domain.internal;
 
+import io.github.cometlyexport.domain.ExportJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

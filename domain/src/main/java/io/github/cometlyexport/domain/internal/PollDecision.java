@@ -1,5 +1,7 @@
-package io.github.cometlyexport.domain;
+package io.github.cometlyexport.domain.internal;
 
+import io.github.cometlyexport.domain.PollingPolicy;
+import io.github.cometlyexport.domain.ExportJob;
 import java.time.Duration;
 import java.util.Objects;
 

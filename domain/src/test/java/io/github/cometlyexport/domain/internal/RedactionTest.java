@@ -1,4 +1,4 @@
-package io.github.cometlyexport.domain;
+package io.github.cometlyexport.domain.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

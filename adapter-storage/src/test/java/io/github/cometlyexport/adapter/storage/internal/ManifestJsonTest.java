@@ -1,4 +1,4 @@
-package io.github.cometlyexport.adapter.storage;
+package io.github.cometlyexport.adapter.storage.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
