@@ -1,6 +1,6 @@
 package io.github.cometlyexport.app;
 
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.RequestBudget;
 import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.SpaceBudgets;

@@ -3,7 +3,7 @@ package io.github.cometlyexport.app;
 import io.github.cometlyexport.adapter.jdbc.JdbcLedgerAdapter;
 import io.github.cometlyexport.adapter.jdbc.JdbcRequestBudget;
 import io.github.cometlyexport.adapter.jdbc.LedgerDatabase;
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.SpaceBudgets;
 import io.github.cometlyexport.port.driven.TrackExportDaysPort;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.github.cometlyexport.domain;
 
-import io.github.cometlyexport.domain.internal.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,8 +1,5 @@
 package io.github.cometlyexport.domain;
 
-import io.github.cometlyexport.domain.internal.Backoff;
-import io.github.cometlyexport.domain.internal.JobWatch;
-import io.github.cometlyexport.domain.internal.PollDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,7 +1,5 @@
 package io.github.cometlyexport.domain;
 
-import io.github.cometlyexport.domain.internal.JobWatch;
-import io.github.cometlyexport.domain.internal.PollDecision;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,7 +3,6 @@ package io.github.cometlyexport.examples;
 import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.DayClosure;
-import io.github.cometlyexport.domain.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -80,7 +79,7 @@ public final class HostSettings {
             try {
                 profile = Profile.valueOf(profileText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add("EXPORT_PROFILE must be dev or prod, was " + Redaction.echo(profileText));
+                problems.add("EXPORT_PROFILE must be dev or prod, was " + shown(profileText));
             }
         }
 
@@ -106,7 +105,7 @@ public final class HostSettings {
                 zone = ZoneId.of(zoneText);
             } catch (DateTimeException e) {
                 problems.add("COMETLY_SPACE_ZONE must be a time zone such as Europe/Berlin or UTC, was "
-                        + Redaction.echo(zoneText));
+                        + shown(zoneText));
             }
         }
 
@@ -119,7 +118,7 @@ public final class HostSettings {
                     problems.add("EXPORT_MAX_ATTEMPTS must be at least 1, was " + maxAttempts);
                 }
             } catch (NumberFormatException e) {
-                problems.add("EXPORT_MAX_ATTEMPTS must be a whole number, was " + Redaction.echo(attemptsText));
+                problems.add("EXPORT_MAX_ATTEMPTS must be a whole number, was " + shown(attemptsText));
             }
         }
 
@@ -133,7 +132,7 @@ public final class HostSettings {
                 }
             } catch (DateTimeParseException e) {
                 problems.add("EXPORT_TIMEOUT must be an ISO-8601 duration such as PT2H or PT30M, was "
-                        + Redaction.echo(timeoutText));
+                        + shown(timeoutText));
             }
         }
 
@@ -165,7 +164,8 @@ public final class HostSettings {
             String message = problems.size() + (problems.size() == 1 ? " problem" : " problems")
                     + " in the environment: " + String.join("; ", problems);
             // Belt and braces: whatever a message above quotes, the key is never shown.
-            throw new IllegalArgumentException(Redaction.scrub(message, keyText));
+            throw new IllegalArgumentException(keyText == null || keyText.isEmpty() ? message
+                    : message.replace(keyText, "(not shown)"));
         }
         return new HostSettings(profile, destination, config);
     }
@@ -177,7 +177,7 @@ public final class HostSettings {
                 return null;
             }
             if (!text.startsWith("s3://")) {
-                problems.add("EXPORT_DESTINATION must be s3://bucket/prefix in prod, was " + Redaction.echo(text));
+                problems.add("EXPORT_DESTINATION must be s3://bucket/prefix in prod, was " + shown(text));
                 return null;
             }
             String rest = text.substring("s3://".length());
@@ -226,7 +226,7 @@ public final class HostSettings {
         } catch (URISyntaxException e) {
             // Reported below, as any URL that is not absolute.
         }
-        problems.add(name + " must be an absolute http(s) URL, was " + Redaction.echo(text));
+        problems.add(name + " must be an absolute http(s) URL, was " + shown(text));
         return null;
     }
 
@@ -259,5 +259,17 @@ public final class HostSettings {
     @Override
     public String toString() {
         return "HostSettings[" + profile + ", " + destination + ", " + config + "]";
+    }
+
+    /**
+     * @param typed what was set
+     * @return it in quotes when it cannot be a secret (short, hardly any letters: a number, a duration, a zone
+     *         offset), else {@code (not shown)}: a key set in the wrong variable must not reach a log
+     */
+    private static String shown(String typed) {
+        if (typed != null && typed.length() <= 12 && typed.chars().filter(Character::isLetter).count() <= 3) {
+            return "'" + typed + "'";
+        }
+        return "(not shown)";
     }
 }

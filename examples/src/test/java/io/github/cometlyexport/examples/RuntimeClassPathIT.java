@@ -74,6 +74,9 @@ class RuntimeClassPathIT {
                     .anyMatch(e -> e.contains("apache5-client"));
         } else {
             assertThat(cp).as("without -Pprod: no AWS SDK").noneMatch(e -> e.contains("awssdk"));
+            // A local-disk host with meters: our 7 jars and 13 libraries (README, "Using the modules from Java").
+            assertThat(cp.stream().filter(e -> !e.replace('\\', '/').contains("examples/target/")))
+                    .as("a local-disk host's runtime jars").hasSizeLessThanOrEqualTo(20);
         }
 
         try (CometlySimulator sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder()

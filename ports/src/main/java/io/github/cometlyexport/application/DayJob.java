@@ -3,7 +3,7 @@ package io.github.cometlyexport.application;
 import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.internal.JobWatch;
+import io.github.cometlyexport.domain.JobWatch;
 import io.github.cometlyexport.port.driven.DayLease;
 import java.time.LocalDate;
 import java.util.Objects;

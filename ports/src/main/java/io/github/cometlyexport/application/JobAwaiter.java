@@ -2,8 +2,8 @@ package io.github.cometlyexport.application;
 
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.domain.internal.JobWatch;
-import io.github.cometlyexport.domain.internal.PollDecision;
+import io.github.cometlyexport.domain.JobWatch;
+import io.github.cometlyexport.domain.PollDecision;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.port.driving.AwaitOutcome;
 import io.github.cometlyexport.port.driving.ExportProgressListener;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.domain.internal.PollDecision;
+import io.github.cometlyexport.domain.PollDecision;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.port.driving.AwaitExportCommand;
 import io.github.cometlyexport.port.driving.AwaitOutcome;

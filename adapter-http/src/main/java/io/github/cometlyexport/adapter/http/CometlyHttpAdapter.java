@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.http;
 
-import io.github.cometlyexport.domain.internal.Backoff;
+import io.github.cometlyexport.domain.Backoff;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.ExportJobId;

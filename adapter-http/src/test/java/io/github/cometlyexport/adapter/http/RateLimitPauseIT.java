@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.RequestBudget;
 import io.github.cometlyexport.port.driven.SpaceBudgets;

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.adapter.jdbc;
 
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.ExportInterruptedException;
 import io.github.cometlyexport.port.driven.ExportLedgerException;

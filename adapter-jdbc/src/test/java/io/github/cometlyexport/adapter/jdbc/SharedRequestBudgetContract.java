@@ -3,7 +3,7 @@ package io.github.cometlyexport.adapter.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.ExportApiException;
 import io.github.cometlyexport.port.driven.RequestBudget;
 import io.github.cometlyexport.testing.FakeSleeps;

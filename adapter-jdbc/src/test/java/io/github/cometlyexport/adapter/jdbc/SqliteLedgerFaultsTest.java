@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.domain.DayKey;
 import io.github.cometlyexport.domain.ExportJobId;
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.port.driven.DayLease;
 import io.github.cometlyexport.port.driven.ExportLedgerException;
 import io.github.cometlyexport.port.driven.RequestBudget;

@@ -1,6 +1,6 @@
 /**
- * Internal: the domain's machinery that other modules of cometly-export share (the sliding-log rate limit, backoff,
- * the poll decisions of a job watch, the secret scrubber, the strict gzip inflater). Not part of the API a host
+ * Internal: the domain's machinery that other modules of cometly-export share (the secret scrubber, the strict gzip
+ * inflater). Not part of the API a host
  * programs against: public only so that our own modules can use it, and it may change in any release without notice.
  */
 package io.github.cometlyexport.domain.internal;

@@ -1,6 +1,6 @@
 package io.github.cometlyexport.port.driven;
 
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package io.github.cometlyexport.port.driving;
 
 import io.github.cometlyexport.domain.ExportJob;
-import io.github.cometlyexport.domain.internal.PollDecision;
+import io.github.cometlyexport.domain.PollDecision;
 import java.util.Objects;
 
 /** How waiting for a job ended: it reached a terminal state, or a budget ran out. */

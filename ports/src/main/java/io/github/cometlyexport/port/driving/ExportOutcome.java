@@ -2,7 +2,7 @@ package io.github.cometlyexport.port.driving;
 
 import io.github.cometlyexport.domain.DayRecord;
 import io.github.cometlyexport.domain.ExportJob;
-import io.github.cometlyexport.domain.internal.PollDecision;
+import io.github.cometlyexport.domain.PollDecision;
 import io.github.cometlyexport.domain.StoredExport;
 import java.util.Objects;
 

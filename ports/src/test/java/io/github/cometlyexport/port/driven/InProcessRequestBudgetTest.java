@@ -2,7 +2,7 @@ package io.github.cometlyexport.port.driven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cometlyexport.domain.internal.RateLimit;
+import io.github.cometlyexport.domain.RateLimit;
 import io.github.cometlyexport.simulator.SimulatorClocks;
 import io.github.cometlyexport.testing.FakeSleeps;
 import java.time.Duration;

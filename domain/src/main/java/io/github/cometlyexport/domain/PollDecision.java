@@ -1,7 +1,5 @@
-package io.github.cometlyexport.domain.internal;
+package io.github.cometlyexport.domain;
 
-import io.github.cometlyexport.domain.PollingPolicy;
-import io.github.cometlyexport.domain.ExportJob;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,8 +1,9 @@
-package io.github.cometlyexport.domain.internal;
+package io.github.cometlyexport.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.github.cometlyexport.domain.internal;
+package io.github.cometlyexport.domain;
 
 import java.time.Duration;
 import java.time.Instant;
