@@ -55,6 +55,13 @@ class BomTest {
         String aws = property(child(root.getDocumentElement(), "properties"), "awssdk.version");
         assertThat(managed).containsEntry("software.amazon.awssdk:s3", aws)
                 .containsEntry("software.amazon.awssdk:apache5-client", aws);
+        Element rootProperties = child(root.getDocumentElement(), "properties");
+        String client = property(rootProperties, "httpclient5.version");
+        String core = property(rootProperties, "httpcore5.version");
+        assertThat(managed).as("HttpClient 5 at the versions the build tests")
+                .containsEntry("org.apache.httpcomponents.client5:httpclient5", client)
+                .containsEntry("org.apache.httpcomponents.core5:httpcore5", core)
+                .containsEntry("org.apache.httpcomponents.core5:httpcore5-h2", core);
     }
 
     /** @return the artifactIds of the root's modules that are published: jars that ship sources */
