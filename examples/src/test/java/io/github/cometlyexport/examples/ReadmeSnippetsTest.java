@@ -36,6 +36,33 @@ class ReadmeSnippetsTest {
         }
     }
 
+    @Test
+    void givenEveryJavaBlockOfTheReadme_whenTheExamplesAreRead_thenEachIsATaggedRegionThatCompiles() throws IOException {
+        List<List<String>> regions = new ArrayList<>();
+        try (var files = Files.walk(MODULE.resolve("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                List<String> source = Files.readAllLines(file);
+                for (String line : source) {
+                    String strip = line.strip();
+                    if (strip.startsWith("// tag::") && strip.endsWith("[]")) {
+                        regions.add(tagged(source, strip.substring("// tag::".length(), strip.length() - 2)));
+                    }
+                }
+            }
+        }
+        assertThat(regions).as("tagged regions in the examples").hasSizeGreaterThanOrEqualTo(3);
+        List<List<String>> blocks = javaBlocks(Files.readAllLines(README));
+        for (List<String> block : blocks) {
+            if (!regions.contains(block)) {
+                List<String> nearest = regions.stream().max(Comparator.comparingInt(r -> common(r, block)))
+                        .orElseThrow();
+                throw new AssertionError("a ```java block of README.md is no tagged region of the examples (so it "
+                        + "may not compile). Nearest region, as a diff (- README, + examples):\n"
+                        + diff(block, nearest));
+            }
+        }
+    }
+
     /** @return the lines between {@code // tag::name[]} and {@code // end::name[]}, indentation normalised */
     static List<String> tagged(List<String> source, String name) {
         int start = -1;
