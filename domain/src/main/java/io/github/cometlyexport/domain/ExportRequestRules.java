@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules of Cometly's create endpoints (events, and which options each dataset takes), checked by {@link ExportRequest} and its builder;
+ * The rules of Cometly's create endpoints (events, and which options each dataset takes: contacts
+ * theirs, companies none), checked by {@link ExportRequest} and its builder;
  * each broken rule becomes a {@link Violation} naming the JSON field. Pure and thread-safe.
  */
 final class ExportRequestRules {
@@ -35,13 +36,14 @@ final class ExportRequestRules {
     }
 
     /**
-     * Each dataset takes its own options: contacts none of the event filters, events none of the contact options.
+     * Each dataset takes its own options: contacts and companies none of the event filters, events and companies none
+     * of the contact options.
      */
     static void checkDataset(Dataset dataset, List<String> eventNames, List<String> sources, AttributionModel model,
                              Integer window, List<String> fields, boolean includeCometTokens,
                              boolean includeAllEmails, List<Violation> out) {
-        if (dataset == Dataset.CONTACTS) {
-            String not = "is not a filter of contact exports (they take include_comet_tokens and include_all_emails)";
+        if (dataset != Dataset.EVENTS) {
+            String not = notAFilter(dataset);
             if (!eventNames.isEmpty()) {
                 out.add(new Violation("event_names", not));
             }
@@ -57,14 +59,23 @@ final class ExportRequestRules {
             if (!fields.isEmpty()) {
                 out.add(new Violation("fields", not));
             }
-        } else {
+        }
+        if (dataset != Dataset.CONTACTS) {
+            String not = "is an option of contact exports, not of " + dataset.wireName();
             if (includeCometTokens) {
-                out.add(new Violation("include_comet_tokens", "is an option of contact exports, not of events"));
+                out.add(new Violation("include_comet_tokens", not));
             }
             if (includeAllEmails) {
-                out.add(new Violation("include_all_emails", "is an option of contact exports, not of events"));
+                out.add(new Violation("include_all_emails", not));
             }
         }
+    }
+
+    /** @return why an event filter is refused for a dataset other than events */
+    static String notAFilter(Dataset dataset) {
+        return dataset == Dataset.CONTACTS
+                ? "is not a filter of contact exports (they take include_comet_tokens and include_all_emails)"
+                : "is not a filter of company exports (they take no options)";
     }
 
     static void check(LocalDate date, List<String> eventNames, List<String> sources,
