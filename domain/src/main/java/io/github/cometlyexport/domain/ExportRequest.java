@@ -1,9 +1,7 @@
 package io.github.cometlyexport.domain;
 
-import io.github.cometlyexport.domain.internal.Redaction;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -251,16 +249,16 @@ public record ExportRequest(
         /** @return every rule the input breaks, empty when {@link #build()} would succeed */
         public List<Violation> violations() {
             List<Violation> out = new ArrayList<>();
-            LocalDate date = parseDate(out);
-            parseMode(out);
-            AttributionModel model = parseModel(out);
+            LocalDate date = ExportRequestRules.date(dateText, out);
+            ExportRequestRules.queryMode(queryModeText, out);
+            AttributionModel model = ExportRequestRules.model(modelText, out);
             ExportRequestRules.check(date, eventNames, sources, model, window, fields, out);
             ExportRequestRules.checkDataset(dataset, eventNames, sources, modelText == null ? null : model, window,
                     fields, includeCometTokens, includeAllEmails, out);
             if (dataset != Dataset.EVENTS && queryModeText != null) {
                 out.add(new Violation("query_mode", ExportRequestRules.notAFilter(dataset)));
             }
-            // A date that failed to parse is reported once, by parseDate, not again as "required".
+            // A date that failed to parse is reported once, by the date rule, not again as "required".
             if (dateText != null && date == null) {
                 out.removeIf(v -> v.field().equals("date") && v.message().startsWith("is required"));
             }
@@ -276,43 +274,9 @@ public record ExportRequest(
             if (!violations.isEmpty()) {
                 throw new InvalidExportRequestException(violations);
             }
-            return new ExportRequest(dataset, parseDate(new ArrayList<>()), parseMode(new ArrayList<>()), eventNames,
-                    sources, parseModel(new ArrayList<>()), window, fields, includeCometTokens, includeAllEmails);
-        }
-
-        private LocalDate parseDate(List<Violation> out) {
-            if (dateText == null) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(dateText, DATE);
-            } catch (DateTimeParseException e) {
-                out.add(new Violation("date", Redaction.echo(dateText) + " is not a calendar date in the form "
-                        + "YYYY-MM-DD"));
-                return null;
-            }
-        }
-
-        private QueryMode parseMode(List<Violation> out) {
-            if (queryModeText == null) {
-                return QueryMode.PROFILE;
-            }
-            return QueryMode.fromWireName(queryModeText).orElseGet(() -> {
-                out.add(new Violation("query_mode", "must be profile or company, got '" + queryModeText + "'"));
-                return null;
-            });
-        }
-
-        private AttributionModel parseModel(List<Violation> out) {
-            if (modelText == null) {
-                return null;
-            }
-            return AttributionModel.fromWireName(modelText).orElseGet(() -> {
-                out.add(new Violation("attribution_model", "unknown model '" + modelText + "' (one of "
-                        + AttributionModel.documentedValues() + ")"));
-                // Counts as given, so that "required with sources" is not reported on top.
-                return AttributionModel.LAST_TOUCH;
-            });
+            return new ExportRequest(dataset, ExportRequestRules.date(dateText, new ArrayList<>()), ExportRequestRules.queryMode(queryModeText,
+                    new ArrayList<>()), eventNames,
+                    sources, ExportRequestRules.model(modelText, new ArrayList<>()), window, fields, includeCometTokens, includeAllEmails);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.github.cometlyexport.domain;
 
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +34,48 @@ final class ExportRequestRules {
     public static final int MAX_CUSTOM_EVENT = 50;
 
     private static final Pattern CUSTOM_EVENT = Pattern.compile("custom_event_([1-9][0-9]?)");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_]*");
 
     private ExportRequestRules() {
+    }
+
+    /** @return the day {@code text} names ({@code YYYY-MM-DD}), or null when not given or not a day (reported) */
+    static LocalDate date(String text, List<Violation> out) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text, DATE);
+        } catch (DateTimeParseException e) {
+            out.add(new Violation("date", Redaction.echo(text) + " is not a calendar date in the form YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    /** @return the query mode {@code text} names, profile when not given, null when unknown (reported) */
+    static QueryMode queryMode(String text, List<Violation> out) {
+        if (text == null) {
+            return QueryMode.PROFILE;
+        }
+        return QueryMode.fromWireName(text).orElseGet(() -> {
+            out.add(new Violation("query_mode", "must be profile or company, got '" + text + "'"));
+            return null;
+        });
+    }
+
+    /** @return the attribution model {@code text} names, null when not given; an unknown one is reported */
+    static AttributionModel model(String text, List<Violation> out) {
+        if (text == null) {
+            return null;
+        }
+        return AttributionModel.fromWireName(text).orElseGet(() -> {
+            out.add(new Violation("attribution_model", "unknown model '" + text + "' (one of "
+                    + AttributionModel.documentedValues() + ")"));
+            // Counts as given, so that "required with sources" is not reported on top.
+            return AttributionModel.LAST_TOUCH;
+        });
     }
 
     /**
