@@ -209,13 +209,22 @@ class CompaniesIT {
     }
 
     @Test
-    void givenAnS3Destination_whenCompaniesBackfilledBesideContactsAndEvents_thenEachInItsTable() throws Exception {
+    void givenAnS3Destination_whenCompaniesRefusedThenBackfilledBesideContactsAndEvents_thenNothingThenEachInItsTable()
+            throws Exception {
         s3 = S3ProxyServer.inMemory();
         s3.createBucket(BUCKET);
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET);
         List<String> s3Args = List.of("--out", "s3://" + BUCKET + "/lake", "--s3-endpoint", s3.endpoint().toString(),
                 "--s3-path-style", "--json");
+        List<String> refused = new ArrayList<>(List.of("export", "--dataset", "companies", "--date", "2024-01-02",
+                "--field", "amount", "--include-all-emails"));
+        refused.addAll(s3Args);
+        CliHarness.Run no = run(refused.toArray(String[]::new));
+        assertThat(no.code()).isEqualTo(2);
+        assertThat(no.err()).contains("fields", "include_all_emails");
+        assertThat(sim.journal().entries()).isEmpty();
+        assertThat(s3.client().listObjectsV2(b -> b.bucket(BUCKET)).contents()).isEmpty();
         for (List<String> command : List.of(
                 List.of("backfill", "--dataset", "companies", "--from", "2024-01-01", "--to", "2024-01-02"),
                 List.of("export", "--dataset", "contacts", "--date", "2024-01-02"),

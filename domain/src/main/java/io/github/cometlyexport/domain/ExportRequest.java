@@ -121,8 +121,8 @@ public record ExportRequest(
      *
      * @return events: {@code date}, {@code query_mode}, then {@code event_names}, {@code sources},
      *         {@code attribution_model}, {@code attribution_window}, {@code fields} when given; contacts and companies:
-     *         {@code start_date}, {@code end_date} ({@link ContactRange#ofDay}), then (contacts) {@code include_comet_tokens}
-     *         and {@code include_all_emails} as {@code 1} when asked for
+     *         {@code start_date}, {@code end_date} ({@link ContactRange#ofDay}), then (contacts)
+     *         {@code include_comet_tokens} and {@code include_all_emails} as {@code 1} when asked for
      */
     public Map<String, Object> wireFields() {
         return RequestWire.fields(this);
@@ -274,9 +274,10 @@ public record ExportRequest(
             if (!violations.isEmpty()) {
                 throw new InvalidExportRequestException(violations);
             }
-            return new ExportRequest(dataset, ExportRequestRules.date(dateText, new ArrayList<>()), ExportRequestRules.queryMode(queryModeText,
-                    new ArrayList<>()), eventNames,
-                    sources, ExportRequestRules.model(modelText, new ArrayList<>()), window, fields, includeCometTokens, includeAllEmails);
+            List<Violation> none = new ArrayList<>();
+            return new ExportRequest(dataset, ExportRequestRules.date(dateText, none),
+                    ExportRequestRules.queryMode(queryModeText, none), eventNames, sources,
+                    ExportRequestRules.model(modelText, none), window, fields, includeCometTokens, includeAllEmails);
         }
     }
 }

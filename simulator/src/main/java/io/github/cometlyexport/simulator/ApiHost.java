@@ -22,9 +22,8 @@ import java.util.function.Supplier;
 /**
  * The API host: {@code POST /public-api/v1/events/exports} and {@code GET …/events/exports/{id}}, and the same for
  * {@code …/contacts/exports} and {@code …/companies/exports} (each dataset's jobs are other resources: an event path
- * does not find a contact job), with Bearer keys
- * mapped to Spaces (401, 403 for inactive keys, 404 across Spaces), injected {@link Faults}, the per-Space
- * {@link SpaceWindows} with {@code X-RateLimit-*} headers and {@code Retry-After}, 422 with field-keyed
+ * does not find a contact job), with Bearer keys mapped to Spaces (401, 403 for inactive keys, 404 across Spaces),
+ * injected {@link Faults}, the per-Space {@link SpaceWindows} with {@code X-RateLimit-*} headers and {@code Retry-After}, 422 with field-keyed
  * {@code errors} by the simulator's own {@link SimRequestRules}, and a freshly presigned link on every status
  * request of a completed job. Thread-safe.
  */

@@ -33,8 +33,8 @@ class CompanyExportsIT {
 
     @BeforeEach
     void start() {
-        sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().defaultEvents(120).key("other_space_key", "other")
-                .clock(clock).build());
+        sim = CometlySimulator.start(SimulatorConfig.defaults().toBuilder().defaultEvents(120)
+                .key("other_space_key", "other").clock(clock).build());
     }
 
     @AfterEach
