@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One destination of a {@link CometlyExport} client: a store (a local folder, an S3 prefix, or a host's own) and the
- * use cases that fill it. Every dataset has its own table under the destination ({@code events/}, {@code contacts/});
+ * use cases that fill it. Every dataset has its own table under the destination ({@code events/}, {@code contacts/},
+ * {@code companies/});
  * which dataset and filters a run exports is said by each command ({@code ExportDaysCommand#table()}). Every table
  * of a client shares its HTTP pools, its ledger and the Space's budgets, so any number of them keep the Space at one
  * budget. Taken from {@link CometlyExport#table(String)} and its kin; thread-safe; closed with its client.

@@ -4,9 +4,9 @@ import io.github.cometlyexport.domain.Dataset;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Which dataset an export id or a day belongs to: events (the default) or contacts. */
+/** Which dataset an export id or a day belongs to: events (the default), contacts or companies. */
 final class DatasetOption {
-    @Option(names = "--dataset", paramLabel = "NAME", description = "events (default) or contacts.")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "events (default), contacts or companies.")
     String name;
 
     /**
@@ -23,7 +23,7 @@ final class DatasetOption {
             return Dataset.EVENTS;
         }
         return Dataset.fromName(name).orElseGet(() -> {
-            problems.add("--dataset must be events or contacts");
+            problems.add("--dataset must be events, contacts or companies");
             return Dataset.EVENTS;
         });
     }

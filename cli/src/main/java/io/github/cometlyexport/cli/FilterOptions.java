@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 /** What to export besides the day: the dataset, and the create endpoint's filters (each dataset has its own). */
 final class FilterOptions {
-    @Option(names = "--dataset", paramLabel = "NAME", description = "events (default) or contacts (the contacts "
-            + "created during the day).")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "events (default), contacts or companies (the "
+            + "contacts or companies created during the day).")
     String dataset;
 
     @Option(names = "--include-comet-tokens", description = "Contacts: with their last 5 Cometly tracking tokens.")

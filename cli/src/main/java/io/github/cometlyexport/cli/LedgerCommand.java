@@ -36,8 +36,8 @@ final class LedgerCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day shown (default: the last known).")
     String to;
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "Only this dataset's tables: events or contacts "
-            + "(default: all).")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Only this dataset's tables: events, contacts or "
+            + "companies (default: all).")
     String dataset;
 
     @Option(names = "--json", description = "One JSON object per day on stdout.")

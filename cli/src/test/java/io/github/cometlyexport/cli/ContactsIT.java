@@ -169,7 +169,7 @@ class ContactsIT {
         CliHarness.Run unknown = run("export", "--dataset", "orders", "--date", "2024-01-03", "--out",
                 out.toString());
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("--dataset must be events or contacts");
+        assertThat(unknown.err()).contains("--dataset must be events, contacts or companies");
         assertThat(sim.journal().entries()).isEmpty();
     }
 

@@ -66,7 +66,7 @@ class MetricsFileIT {
     }
 
     /** Every sample of the file, as the parser read it. */
-    private static List<MetricFamily> parse(Path file) throws Exception {
+    static List<MetricFamily> parse(Path file) throws Exception {
         List<MetricFamily> families = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             TextPrometheusMetricDataParser parser = new TextPrometheusMetricDataParser(in);
@@ -78,7 +78,7 @@ class MetricsFileIT {
         return families;
     }
 
-    private static double sum(List<MetricFamily> families, String name, Predicate<Map<String, String>> labels) {
+    static double sum(List<MetricFamily> families, String name, Predicate<Map<String, String>> labels) {
         return families.stream().filter(f -> f.getName().equals(name)).flatMap(f -> f.getMetrics().stream())
                 .filter(m -> labels.test(m.getLabels())).mapToDouble(MetricsFileIT::value).sum();
     }

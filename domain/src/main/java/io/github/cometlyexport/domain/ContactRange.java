@@ -7,7 +7,7 @@ import java.time.format.ResolverStyle;
 import java.util.Objects;
 
 /**
- * The time range of a contact export: the contacts created from {@code start} to {@code end}, both in the Space's
+ * The time range of a contact (or company) export: those created from {@code start} to {@code end}, both in the Space's
  * time zone, as the create endpoint's {@code start_date} and {@code end_date} ({@code YYYY-MM-DD HH:MM:SS}). One day
  * is {@code D 00:00:00} to {@code D 23:59:59} ({@link #ofDay}).
  *

@@ -1,9 +1,7 @@
 package io.github.cometlyexport.domain;
 
-import io.github.cometlyexport.domain.internal.Redaction;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +13,7 @@ import java.util.Map;
 /**
  * What one export job asks for: one calendar day (in the Space's own time zone) of events, optionally narrowed
  * to some event names and sources, with the fields each exported line carries; or the contacts created that day,
- * optionally with their tracking tokens and every email of merged profiles.
+ * optionally with their tracking tokens and every email of merged profiles; or the companies created that day.
  *
  * <p>Every instance obeys every rule of Cometly's create endpoint; an invalid one cannot be built. Use
  * {@link #builder()} to turn user input into a request: it checks everything and reports <em>all</em> violations
@@ -27,10 +25,10 @@ import java.util.Map;
  * {@code custom_event_50}; {@code sources} 1–15 without duplicates, lower-case identifiers; with sources,
  * {@code attribution_model} and {@code attribution_window} are required; {@code attribution_window} is one of
  * {@code 0 1 7 14 30 60 90} days ({@code 0} = lifetime); {@code fields} are unique lower-case identifiers.
- * An empty list means "not given". Contacts take none of those filters, and events take none of the contact
- * options (reported as violations). Immutable and thread-safe; lists are copied.
+ * An empty list means "not given". Contacts and companies take none of those filters, and events and companies
+ * take none of the contact options (reported as violations). Immutable and thread-safe; lists are copied.
  *
- * @param dataset           events (the default) or contacts
+ * @param dataset           events (the default), contacts or companies
  * @param date              the day to export; required
  * @param queryMode         contact or company level; never null ({@link QueryMode#PROFILE} by default)
  * @param eventNames        event names to include; empty means all
@@ -60,7 +58,7 @@ public record ExportRequest(
     /**
      * Fills in the defaults, copies the lists and checks every rule of the create endpoint.
      *
-     * @param dataset            events or contacts; {@code null} means events
+     * @param dataset            events, contacts or companies; {@code null} means events
      * @param date               the day to export, in the Space's time zone; required
      * @param queryMode          contact or company level; {@code null} means {@link QueryMode#PROFILE}
      * @param eventNames         event names to include; {@code null} or empty means all
@@ -122,9 +120,9 @@ public record ExportRequest(
      * of a request to JSON: every adapter serialises this map with its own JSON library.
      *
      * @return events: {@code date}, {@code query_mode}, then {@code event_names}, {@code sources},
-     *         {@code attribution_model}, {@code attribution_window}, {@code fields} when given; contacts:
-     *         {@code start_date}, {@code end_date} ({@link ContactRange#ofDay}), then {@code include_comet_tokens}
-     *         and {@code include_all_emails} as {@code 1} when asked for
+     *         {@code attribution_model}, {@code attribution_window}, {@code fields} when given; contacts and companies:
+     *         {@code start_date}, {@code end_date} ({@link ContactRange#ofDay}), then (contacts)
+     *         {@code include_comet_tokens} and {@code include_all_emails} as {@code 1} when asked for
      */
     public Map<String, Object> wireFields() {
         return RequestWire.fields(this);
@@ -150,7 +148,7 @@ public record ExportRequest(
         }
 
         /**
-         * @param value events (the default) or contacts; {@code null} means events
+         * @param value events (the default), contacts or companies; {@code null} means events
          * @return this builder
          */
         public Builder dataset(Dataset value) {
@@ -251,16 +249,16 @@ public record ExportRequest(
         /** @return every rule the input breaks, empty when {@link #build()} would succeed */
         public List<Violation> violations() {
             List<Violation> out = new ArrayList<>();
-            LocalDate date = parseDate(out);
-            parseMode(out);
-            AttributionModel model = parseModel(out);
+            LocalDate date = ExportRequestRules.date(dateText, out);
+            ExportRequestRules.queryMode(queryModeText, out);
+            AttributionModel model = ExportRequestRules.model(modelText, out);
             ExportRequestRules.check(date, eventNames, sources, model, window, fields, out);
             ExportRequestRules.checkDataset(dataset, eventNames, sources, modelText == null ? null : model, window,
                     fields, includeCometTokens, includeAllEmails, out);
-            if (dataset == Dataset.CONTACTS && queryModeText != null) {
-                out.add(new Violation("query_mode", "is not an option of contact exports"));
+            if (dataset != Dataset.EVENTS && queryModeText != null) {
+                out.add(new Violation("query_mode", ExportRequestRules.notAFilter(dataset)));
             }
-            // A date that failed to parse is reported once, by parseDate, not again as "required".
+            // A date that failed to parse is reported once, by the date rule, not again as "required".
             if (dateText != null && date == null) {
                 out.removeIf(v -> v.field().equals("date") && v.message().startsWith("is required"));
             }
@@ -276,43 +274,10 @@ public record ExportRequest(
             if (!violations.isEmpty()) {
                 throw new InvalidExportRequestException(violations);
             }
-            return new ExportRequest(dataset, parseDate(new ArrayList<>()), parseMode(new ArrayList<>()), eventNames,
-                    sources, parseModel(new ArrayList<>()), window, fields, includeCometTokens, includeAllEmails);
-        }
-
-        private LocalDate parseDate(List<Violation> out) {
-            if (dateText == null) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(dateText, DATE);
-            } catch (DateTimeParseException e) {
-                out.add(new Violation("date", Redaction.echo(dateText) + " is not a calendar date in the form "
-                        + "YYYY-MM-DD"));
-                return null;
-            }
-        }
-
-        private QueryMode parseMode(List<Violation> out) {
-            if (queryModeText == null) {
-                return QueryMode.PROFILE;
-            }
-            return QueryMode.fromWireName(queryModeText).orElseGet(() -> {
-                out.add(new Violation("query_mode", "must be profile or company, got '" + queryModeText + "'"));
-                return null;
-            });
-        }
-
-        private AttributionModel parseModel(List<Violation> out) {
-            if (modelText == null) {
-                return null;
-            }
-            return AttributionModel.fromWireName(modelText).orElseGet(() -> {
-                out.add(new Violation("attribution_model", "unknown model '" + modelText + "' (one of "
-                        + AttributionModel.documentedValues() + ")"));
-                // Counts as given, so that "required with sources" is not reported on top.
-                return AttributionModel.LAST_TOUCH;
-            });
+            List<Violation> none = new ArrayList<>();
+            return new ExportRequest(dataset, ExportRequestRules.date(dateText, none),
+                    ExportRequestRules.queryMode(queryModeText, none), eventNames, sources,
+                    ExportRequestRules.model(modelText, none), window, fields, includeCometTokens, includeAllEmails);
         }
     }
 }

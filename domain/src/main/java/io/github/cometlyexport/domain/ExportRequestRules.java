@@ -1,6 +1,10 @@
 package io.github.cometlyexport.domain;
 
+import io.github.cometlyexport.domain.internal.Redaction;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules of Cometly's create endpoints (events, and which options each dataset takes), checked by {@link ExportRequest} and its builder;
+ * The rules of Cometly's create endpoints (events, and which options each dataset takes: contacts
+ * theirs, companies none), checked by {@link ExportRequest} and its builder;
  * each broken rule becomes a {@link Violation} naming the JSON field. Pure and thread-safe.
  */
 final class ExportRequestRules {
@@ -29,19 +34,59 @@ final class ExportRequestRules {
     public static final int MAX_CUSTOM_EVENT = 50;
 
     private static final Pattern CUSTOM_EVENT = Pattern.compile("custom_event_([1-9][0-9]?)");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_]*");
 
     private ExportRequestRules() {
     }
 
+    /** @return the day {@code text} names ({@code YYYY-MM-DD}), or null when not given or not a day (reported) */
+    static LocalDate date(String text, List<Violation> out) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text, DATE);
+        } catch (DateTimeParseException e) {
+            out.add(new Violation("date", Redaction.echo(text) + " is not a calendar date in the form YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    /** @return the query mode {@code text} names, profile when not given, null when unknown (reported) */
+    static QueryMode queryMode(String text, List<Violation> out) {
+        if (text == null) {
+            return QueryMode.PROFILE;
+        }
+        return QueryMode.fromWireName(text).orElseGet(() -> {
+            out.add(new Violation("query_mode", "must be profile or company, got '" + text + "'"));
+            return null;
+        });
+    }
+
+    /** @return the attribution model {@code text} names, null when not given; an unknown one is reported */
+    static AttributionModel model(String text, List<Violation> out) {
+        if (text == null) {
+            return null;
+        }
+        return AttributionModel.fromWireName(text).orElseGet(() -> {
+            out.add(new Violation("attribution_model", "unknown model '" + text + "' (one of "
+                    + AttributionModel.documentedValues() + ")"));
+            // Counts as given, so that "required with sources" is not reported on top.
+            return AttributionModel.LAST_TOUCH;
+        });
+    }
+
     /**
-     * Each dataset takes its own options: contacts none of the event filters, events none of the contact options.
+     * Each dataset takes its own options: contacts and companies none of the event filters, events and companies none
+     * of the contact options.
      */
     static void checkDataset(Dataset dataset, List<String> eventNames, List<String> sources, AttributionModel model,
                              Integer window, List<String> fields, boolean includeCometTokens,
                              boolean includeAllEmails, List<Violation> out) {
-        if (dataset == Dataset.CONTACTS) {
-            String not = "is not a filter of contact exports (they take include_comet_tokens and include_all_emails)";
+        if (dataset != Dataset.EVENTS) {
+            String not = notAFilter(dataset);
             if (!eventNames.isEmpty()) {
                 out.add(new Violation("event_names", not));
             }
@@ -57,14 +102,23 @@ final class ExportRequestRules {
             if (!fields.isEmpty()) {
                 out.add(new Violation("fields", not));
             }
-        } else {
+        }
+        if (dataset != Dataset.CONTACTS) {
+            String not = "is an option of contact exports, not of " + dataset.wireName();
             if (includeCometTokens) {
-                out.add(new Violation("include_comet_tokens", "is an option of contact exports, not of events"));
+                out.add(new Violation("include_comet_tokens", not));
             }
             if (includeAllEmails) {
-                out.add(new Violation("include_all_emails", "is an option of contact exports, not of events"));
+                out.add(new Violation("include_all_emails", not));
             }
         }
+    }
+
+    /** @return why an event filter is refused for a dataset other than events */
+    static String notAFilter(Dataset dataset) {
+        return dataset == Dataset.CONTACTS
+                ? "is not a filter of contact exports (they take include_comet_tokens and include_all_emails)"
+                : "is not a filter of company exports (they take no options)";
     }
 
     static void check(LocalDate date, List<String> eventNames, List<String> sources,

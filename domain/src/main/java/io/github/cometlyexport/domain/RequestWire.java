@@ -28,7 +28,7 @@ final class RequestWire {
     /** @return {@link ExportRequest#wireFields()} */
     static Map<String, Object> fields(ExportRequest r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (r.dataset() == Dataset.CONTACTS) {
+        if (r.dataset() != Dataset.EVENTS) {
             ContactRange range = ContactRange.ofDay(r.date());
             out.put("start_date", range.startText());
             out.put("end_date", range.endText());

@@ -191,6 +191,35 @@ class ExportRequestTest {
     }
 
     @Test
+    void givenCompaniesOfADay_whenMapped_thenOnlyTheRangeAndTheirOwnTable() {
+        ExportRequest companies = ExportRequest.builder().dataset(Dataset.COMPANIES).date("2024-02-29").build();
+        assertThat(companies.wireFields()).containsExactly(java.util.Map.entry("start_date", "2024-02-29 00:00:00"),
+                java.util.Map.entry("end_date", "2024-02-29 23:59:59"));
+        assertThat(companies.filters()).isEmpty();
+        assertThat(TableDefinition.of(companies).dataset()).isEqualTo("companies");
+        assertThat(companies.toBuilder().build()).isEqualTo(companies);
+        assertThat(Dataset.fromName("companies")).contains(Dataset.COMPANIES);
+    }
+
+    @Test
+    void givenEventFiltersAndContactOptionsOnCompanies_whenBuilt_thenEveryOneIsReportedAtOnce() {
+        List<Violation> all = ExportRequest.builder().dataset(Dataset.COMPANIES).date("2024-13-01")
+                .eventNames(List.of("purchase")).sources(List.of("email")).attributionModel("linear")
+                .attributionWindow(7).fields(List.of("amount")).queryMode("company").includeCometTokens(true)
+                .includeAllEmails(true).violations();
+        assertThat(all).extracting(Violation::field).containsExactlyInAnyOrder("date", "event_names", "sources",
+                "attribution_model", "attribution_window", "fields", "query_mode", "include_comet_tokens",
+                "include_all_emails");
+        assertThat(all).filteredOn(v -> v.field().equals("event_names")).singleElement()
+                .extracting(Violation::message).asString().contains("not a filter of company exports");
+        assertThat(all).filteredOn(v -> v.field().equals("include_comet_tokens")).singleElement()
+                .extracting(Violation::message).asString().contains("not of companies");
+        assertThat(catchThrowableOfType(InvalidExportRequestException.class, () -> new ExportRequest(
+                Dataset.COMPANIES, LocalDate.of(2024, 1, 15), null, List.of(), List.of(), null, null,
+                List.of("amount"), true, false)).getMessage()).contains("fields").contains("include_comet_tokens");
+    }
+
+    @Test
     void givenARangeThatEndsBeforeItStarts_whenMade_thenRefused() {
         ContactRange day = ContactRange.ofDay(LocalDate.of(2024, 2, 29));
         assertThat(day.startText()).isEqualTo("2024-02-29 00:00:00");

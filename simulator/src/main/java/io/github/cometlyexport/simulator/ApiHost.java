@@ -21,15 +21,16 @@ import java.util.function.Supplier;
 
 /**
  * The API host: {@code POST /public-api/v1/events/exports} and {@code GET …/events/exports/{id}}, and the same for
- * {@code …/contacts/exports} (contact jobs are other resources: an event path does not find them), with Bearer keys
- * mapped to Spaces (401, 403 for inactive keys, 404 across Spaces), injected {@link Faults}, the per-Space
- * {@link SpaceWindows} with {@code X-RateLimit-*} headers and {@code Retry-After}, 422 with field-keyed
+ * {@code …/contacts/exports} and {@code …/companies/exports} (each dataset's jobs are other resources: an event path
+ * does not find a contact job), with Bearer keys mapped to Spaces (401, 403 for inactive keys, 404 across Spaces),
+ * injected {@link Faults}, the per-Space {@link SpaceWindows} with {@code X-RateLimit-*} headers and {@code Retry-After}, 422 with field-keyed
  * {@code errors} by the simulator's own {@link SimRequestRules}, and a freshly presigned link on every status
  * request of a completed job. Thread-safe.
  */
 final class ApiHost implements HttpHandler {
-    static final String PREFIX = "/public-api/v1/events/exports";
-    static final String CONTACTS = "/public-api/v1/contacts/exports";
+    private static final String API = "/public-api/v1/";
+    private static final List<String> DATASETS = List.of(SimRequest.EVENTS, SimRequest.CONTACTS,
+            SimRequest.COMPANIES);
 
     private final SimulatorConfig config;
     private final Jobs jobs;
@@ -61,8 +62,8 @@ final class ApiHost implements HttpHandler {
             if (space != null) {
                 Exchanges.space(ex, space);
             }
-            boolean contacts = path.startsWith(CONTACTS);
-            String prefix = contacts ? CONTACTS : PREFIX;
+            String dataset = dataset(path);
+            String prefix = API + dataset + "/exports";
             boolean create = ex.getRequestMethod().equals("POST") && path.equals(prefix);
             boolean read = ex.getRequestMethod().equals("GET") && path.startsWith(prefix + "/");
             if (!path.startsWith(prefix)) {
@@ -75,14 +76,24 @@ final class ApiHost implements HttpHandler {
                 answer.message(ex, 405, "Method Not Allowed");
             } else if (!injectedFault(ex) && admitted(ex, space, create)) {
                 if (create) {
-                    create(ex, space, contacts);
+                    create(ex, space, dataset);
                 } else {
-                    read(ex, space, path.substring(prefix.length() + 1), contacts);
+                    read(ex, space, path.substring(prefix.length() + 1), dataset);
                 }
             }
         } catch (IOException | RuntimeException e) {
             answer.unanswered(ex);
         }
+    }
+
+    /** @return the dataset whose endpoint the path names (events when none: its prefix then does not match) */
+    private static String dataset(String path) {
+        for (String d : DATASETS) {
+            if (path.startsWith(API + d + "/exports")) {
+                return d;
+            }
+        }
+        return SimRequest.EVENTS;
     }
 
     /** @return whether a fault was answered */
@@ -112,7 +123,7 @@ final class ApiHost implements HttpHandler {
         return admission.admitted();
     }
 
-    private void create(HttpExchange ex, String space, boolean contacts) throws IOException {
+    private void create(HttpExchange ex, String space, String dataset) throws IOException {
         JsonObject body;
         try (JsonReader reader = Json.createReader(new InputStreamReader(ex.getRequestBody(),
                 StandardCharsets.UTF_8))) {
@@ -127,7 +138,11 @@ final class ApiHost implements HttpHandler {
             return;
         }
         Exchanges.body(ex, body.toString());
-        SimRequestRules.Checked checked = contacts ? SimRequestRules.checkContacts(body) : SimRequestRules.check(body);
+        SimRequestRules.Checked checked = switch (dataset) {
+            case SimRequest.CONTACTS -> SimRequestRules.checkContacts(body);
+            case SimRequest.COMPANIES -> SimRequestRules.checkCompanies(body);
+            default -> SimRequestRules.check(body);
+        };
         if (checked.request() == null) {
             invalid(ex, checked.errors());
             return;
@@ -148,9 +163,9 @@ final class ApiHost implements HttpHandler {
                 .add("errors", fields).build());
     }
 
-    private void read(HttpExchange ex, String space, String idText, boolean contacts) throws IOException {
+    private void read(HttpExchange ex, String space, String idText, String dataset) throws IOException {
         SimJob job = idText.matches("[0-9]{1,18}") ? jobs.byId(Long.parseLong(idText)) : null;
-        if (job == null || !job.space.equals(space) || job.request.contacts() != contacts) {
+        if (job == null || !job.space.equals(space) || !job.request.dataset().equals(dataset)) {
             answer.message(ex, 404, "Export not found.");
             return;
         }

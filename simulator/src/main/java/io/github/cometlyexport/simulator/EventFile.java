@@ -23,7 +23,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes one day's export (events, or contacts) as gzip NDJSON to a file, line by line, so that a million events cost no more memory
+ * Writes one day's export (events, contacts or companies) as gzip NDJSON to a file, line by line, so that a million events cost no more memory
  * than ten. Deterministic for a seed. Lines carry the documented keys ({@code id}, {@code event_name},
  * {@code amount}, {@code event_time_utc}) plus touchpoints and text with unicode and characters that need escaping.
  */
@@ -32,6 +32,12 @@ final class EventFile {
         "initiate_checkout", "custom_event_7"};
     private static final String[] SOURCES = {"facebook_ads", "google_ads", "tiktok_ads", "google_organic", "email",
         "direct"};
+    private static final String[] COMPANY_WORDS = {"Acme", "Nordwind", "Café Lumière", "Kōgyō", "Blue Harbor",
+        "Vertex", "Żuraw", "Sunlit"};
+    private static final String[] DOMAIN_STEMS = {"acme", "nordwind", "cafelumiere", "kogyo", "blueharbor", "vertex",
+        "zuraw", "sunlit"};
+    private static final String[] INDUSTRIES = {"software", "retail", "healthcare", "finance", "education",
+        "manufacturing"};
     private static final String[] FIRST_NAMES = {"Zoë", "José", "Łukasz", "Ana", "Chloé", "Søren", "李", "Mia"};
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -65,6 +71,15 @@ final class EventFile {
         long span = request.end().toEpochSecond(ZoneOffset.UTC) - start;
         return write(target, contacts, seed, level, (line, i, random) -> appendContact(line, i,
                 start + (span * i) / Math.max(1, contacts), random, request));
+    }
+
+    /** A company export: companies created from {@code request}'s start to its end. */
+    static Written writeCompanies(Path target, long companies, long seed, SimRequest request, int level)
+            throws IOException {
+        long start = request.start().toEpochSecond(ZoneOffset.UTC);
+        long span = request.end().toEpochSecond(ZoneOffset.UTC) - start;
+        return write(target, companies, seed, level, (line, i, random) -> appendCompany(line, i,
+                start + (span * i) / Math.max(1, companies), random));
     }
 
     /** Appends line {@code i} (from 1) to the builder. */
@@ -163,6 +178,20 @@ final class EventFile {
                     .append(quote(first.toLowerCase(java.util.Locale.ROOT) + n + "@example.org")).append(']');
         }
         b.append('}');
+    }
+
+    private static void appendCompany(StringBuilder b, long n, long epochSecond, SplittableRandom r) {
+        int w = r.nextInt(COMPANY_WORDS.length);
+        // Ids are usually numbers; some Spaces use strings.
+        b.append("{\"id\":").append(n % 5 == 0 ? quote("cmp_" + n) : Long.toString(n))
+                .append(",\"domain\":").append(quote(DOMAIN_STEMS[w] + n + (r.nextBoolean() ? ".com" : ".io")))
+                .append(",\"name\":").append(quote(COMPANY_WORDS[w] + " \"" + n + "\" GmbH & Co."))
+                .append(",\"industry\":").append(quote(INDUSTRIES[r.nextInt(INDUSTRIES.length)]))
+                .append(",\"employee_count\":").append(1 + r.nextInt(5_000))
+                .append(",\"country\":").append(quote(r.nextBoolean() ? "US" : "DE"))
+                .append(",\"contacts_count\":").append(r.nextInt(40))
+                .append(",\"created_at\":").append(quote(ISO.format(java.time.Instant.ofEpochSecond(epochSecond))))
+                .append('}');
     }
 
     /** JSON-P writes the string literal, escapes and all ({@code Json.createValue} would look the provider up each time). */

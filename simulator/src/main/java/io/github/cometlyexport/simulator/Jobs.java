@@ -41,7 +41,8 @@ final class Jobs {
         long id = nextId++;
         long events = script.events() >= 0 ? script.events() : config.defaultEvents();
         boolean completes = script.outcome() == JobScript.Outcome.COMPLETED;
-        String dataKey = events + " " + request.contacts() + " " + request.fields();
+        String dataKey = events + " " + request.dataset() + " " + request.tokens() + request.emails() + " "
+                + request.fields();
         SimJob sameData = config.shareFiles() && completes ? sharedFiles.get(dataKey) : null;
         SimJob job = new SimJob(id, space, config.clock().instant(), script, request,
                 sameData != null ? sameData.file : folder.resolve(id + ".json.gz"));
@@ -61,10 +62,14 @@ final class Jobs {
             job.written = CompletableFuture.supplyAsync(() -> {
                 try {
                     long seed = config.seed() * 1_000_003L + job.id;
-                    return request.contacts()
-                            ? EventFile.writeContacts(job.file, events, seed, request, config.gzipLevel())
-                            : EventFile.write(job.file, events, seed, request.date(), request.fields(),
-                            config.lineProfile(), config.gzipLevel());
+                    return switch (request.dataset()) {
+                        case SimRequest.CONTACTS -> EventFile.writeContacts(job.file, events, seed, request,
+                                config.gzipLevel());
+                        case SimRequest.COMPANIES -> EventFile.writeCompanies(job.file, events, seed, request,
+                                config.gzipLevel());
+                        default -> EventFile.write(job.file, events, seed, request.date(), request.fields(),
+                                config.lineProfile(), config.gzipLevel());
+                    };
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -70,7 +70,7 @@ public final class Journal {
     }
 
     /**
-     * @param dataset {@code events} or {@code contacts}
+     * @param dataset {@code events}, {@code contacts} or {@code companies}
      * @return how many jobs of that dataset were created
      */
     public long jobsCreated(String dataset) {
@@ -78,7 +78,7 @@ public final class Journal {
                 && e.status() == 202);
     }
 
-    /** @return how many jobs were created (successful POSTs), events and contacts together */
+    /** @return how many jobs were created (successful POSTs), every dataset together */
     public long jobsCreated() {
         return count(e -> e.host() == Host.API && e.method().equals("POST") && e.status() / 100 == 2);
     }

@@ -84,20 +84,45 @@ final class SimRequestRules {
      */
     static Checked checkContacts(JsonObject body) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
+        LocalDateTime[] range = range(body, errors);
+        boolean tokens = flag(body, "include_comet_tokens", errors);
+        boolean emails = flag(body, "include_all_emails", errors);
+        onlyKeys(body, Set.of("start_date", "end_date", "include_comet_tokens", "include_all_emails"), "contact",
+                errors);
+        return new Checked(errors.isEmpty()
+                ? new SimRequest(SimRequest.CONTACTS, range[0], range[1], List.of(), tokens, emails) : null, errors);
+    }
+
+    /**
+     * A company export's body, by the documentation of {@code POST /companies/exports}: {@code start_date} and
+     * {@code end_date} required, {@code YYYY-MM-DD HH:MM:SS}, the end after the start; no other parameter is
+     * documented, so any other field is refused.
+     */
+    static Checked checkCompanies(JsonObject body) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        LocalDateTime[] range = range(body, errors);
+        onlyKeys(body, Set.of("start_date", "end_date"), "company", errors);
+        return new Checked(errors.isEmpty()
+                ? new SimRequest(SimRequest.COMPANIES, range[0], range[1], List.of(), false, false) : null, errors);
+    }
+
+    /** @return {@code start_date} and {@code end_date}, either null when broken (reported) */
+    private static LocalDateTime[] range(JsonObject body, Map<String, List<String>> errors) {
         LocalDateTime start = dateTime(body, "start_date", errors);
         LocalDateTime end = dateTime(body, "end_date", errors);
         if (start != null && end != null && !end.isAfter(start)) {
             error(errors, "end_date", "The end date must be a date after start date.");
         }
-        boolean tokens = flag(body, "include_comet_tokens", errors);
-        boolean emails = flag(body, "include_all_emails", errors);
+        return new LocalDateTime[] {start, end};
+    }
+
+    private static void onlyKeys(JsonObject body, Set<String> allowed, String kind,
+                                 Map<String, List<String>> errors) {
         for (String key : body.keySet()) {
-            if (!Set.of("start_date", "end_date", "include_comet_tokens", "include_all_emails").contains(key)) {
-                error(errors, key, "The " + key + " field is not allowed for contact exports.");
+            if (!allowed.contains(key)) {
+                error(errors, key, "The " + key + " field is not allowed for " + kind + " exports.");
             }
         }
-        return new Checked(errors.isEmpty() ? new SimRequest(true, start, end, List.of(), tokens, emails) : null,
-                errors);
     }
 
     private static LocalDateTime dateTime(JsonObject body, String key, Map<String, List<String>> errors) {

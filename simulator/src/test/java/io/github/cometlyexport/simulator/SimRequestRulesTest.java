@@ -77,4 +77,35 @@ class SimRequestRulesTest {
         assertThat(backwards.errors()).containsOnlyKeys("end_date");
         assertThat(contacts("{}").errors()).containsOnlyKeys("start_date", "end_date");
     }
+
+    private static SimRequestRules.Checked companies(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return SimRequestRules.checkCompanies(reader.readObject());
+        }
+    }
+
+    @Test
+    void givenDocumentedCompanyBody_whenChecked_thenRangeKeptAsACompanyExport() {
+        SimRequestRules.Checked c = companies("{\"start_date\":\"2024-02-29 00:00:00\",\"end_date\":"
+                + "\"2024-02-29 23:59:59\"}");
+        assertThat(c.errors()).isEmpty();
+        assertThat(c.request().dataset()).isEqualTo(SimRequest.COMPANIES);
+        assertThat(c.request().contacts()).isFalse();
+        assertThat(c.request().start()).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 0, 0, 0));
+        assertThat(c.request().end()).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59));
+    }
+
+    @Test
+    void givenBrokenCompanyBody_whenChecked_thenEveryFieldHasItsErrorAndNoOptionIsAllowed() {
+        SimRequestRules.Checked c = companies("{\"start_date\":\"2023-02-29 00:00:00\",\"end_date\":7,"
+                + "\"include_comet_tokens\":1,\"query_mode\":\"company\"}");
+        assertThat(c.request()).isNull();
+        assertThat(c.errors()).containsOnlyKeys("start_date", "end_date", "include_comet_tokens", "query_mode");
+        assertThat(c.errors().get("include_comet_tokens")).containsExactly(
+                "The include_comet_tokens field is not allowed for company exports.");
+        assertThat(companies("{\"start_date\":\"2024-01-15 10:00:00\",\"end_date\":\"2024-01-15 10:00:00\"}")
+                .errors()).containsOnlyKeys("end_date");
+        assertThat(companies("{\"date\":\"2024-01-15\"}").errors()).containsOnlyKeys("start_date", "end_date",
+                "date");
+    }
 }

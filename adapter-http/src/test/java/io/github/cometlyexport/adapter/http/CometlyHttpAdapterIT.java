@@ -7,6 +7,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.ExportJob;
 import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportRequest;
@@ -87,6 +88,23 @@ class CometlyHttpAdapterIT {
         Journal.Entry post = sim.journal().entries().get(0);
         assertThat(post.method()).isEqualTo("POST");
         assertThat(post.authorizationSent()).isTrue();
+    }
+
+    @Test
+    void givenACompanyExport_whenCreatedAndFetched_thenItsOwnEndpointsTheRangeBodyAndACompanyJob() {
+        CometlySimulator sim = simulator(SimulatorConfig.defaults().toBuilder().clock(clock).defaultEvents(10));
+        CometlyHttpAdapter adapter = adapter(sim);
+        ExportJobId id = adapter.create(ExportRequest.builder().dataset(Dataset.COMPANIES).date("2024-01-15")
+                .build());
+        assertThat(id.dataset()).isEqualTo(Dataset.COMPANIES);
+        assertThat(adapter.fetch(id)).isInstanceOf(ExportJob.Queued.class);
+        assertThatThrownBy(() -> adapter.fetch(new ExportJobId(id.value()))).as("not an event job")
+                .isInstanceOfSatisfying(ExportApiException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ExportApiException.Kind.NOT_FOUND));
+        assertThat(sim.journal().entries()).extracting(e -> e.method() + " " + e.path()).startsWith(
+                "POST /public-api/v1/companies/exports", "GET /public-api/v1/companies/exports/" + id.value());
+        assertThat(sim.journal().entries().get(0).body())
+                .isEqualTo("{\"start_date\":\"2024-01-15 00:00:00\",\"end_date\":\"2024-01-15 23:59:59\"}");
     }
 
     @Test

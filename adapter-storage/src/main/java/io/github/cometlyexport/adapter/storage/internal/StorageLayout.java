@@ -14,7 +14,8 @@ import io.github.cometlyexport.domain.StoredFormat;
  * events/date=2024-01-15/.events-2024-01-15.ndjson.gz.part   a download in progress (local store)
  * export_id=123/events-123.ndjson.gz                  a bare download whose day is unknown, with its manifest
  * </pre>
- * Contacts are a table of their own, laid out alike: {@code contacts/date=…/contacts-….ndjson.gz}.
+ * Contacts and companies are tables of their own, laid out alike: {@code contacts/date=…/contacts-….ndjson.gz},
+ * {@code companies/date=…/companies-….ndjson.gz}.
  * Every name in a partition other than the data file starts with {@code _} or {@code .}, which query engines
  * skip. Paths use {@code /}.
  */
