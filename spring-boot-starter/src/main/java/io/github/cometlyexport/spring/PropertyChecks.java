@@ -152,7 +152,7 @@ final class PropertyChecks {
     private static ApiKey key(String value, List<String> problems) {
         if (value == null || value.isBlank()) {
             problems.add(P + "api-key is not set (the Space's key: set it from the environment, e.g. "
-                    + "COMETLY_EXPORT_API_KEY, or a secret store)");
+                    + "COMETLY_EXPORT_APIKEY, or a secret store)");
             return null;
         }
         try {
