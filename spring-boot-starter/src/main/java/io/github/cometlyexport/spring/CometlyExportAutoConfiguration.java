@@ -4,16 +4,13 @@ import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.app.CometlyExportBuilder;
 import io.github.cometlyexport.app.CometlyExportConfig;
-import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import io.github.cometlyexport.port.driven.VerifyExportLinesPort;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,11 +36,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @EnableConfigurationProperties(CometlyExportProperties.class)
 public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
     private static final String JDBC_ADAPTER = "io.github.cometlyexport.adapter.jdbc.LedgerDatabase";
-    /** The name of the clock bean the client, the runner and the health indicator use. */
-    public static final String CLOCK = "cometlyExportClock";
-    /** The name of the sleeper bean the client waits with. */
-    public static final String SLEEPER = "cometlyExportSleeper";
-
     private ClassLoader classLoader = CometlyExportAutoConfiguration.class.getClassLoader();
 
     /** Made by Spring. */
@@ -55,18 +47,11 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
         this.classLoader = value;
     }
 
-    /** @return the system clock, unless the application declares a bean named {@value #CLOCK} */
-    @Bean(CLOCK)
-    @ConditionalOnMissingBean(name = CLOCK)
-    public Clock cometlyExportClock() {
-        return Clock.systemUTC();
-    }
-
-    /** @return real sleeps, unless the application declares a bean named {@value #SLEEPER} */
-    @Bean(SLEEPER)
-    @ConditionalOnMissingBean(name = SLEEPER)
-    public Sleeper cometlyExportSleeper() {
-        return Sleeper.system();
+    /** @return the system's clock and real sleeps */
+    @Bean
+    @ConditionalOnMissingBean
+    public CometlyExportTime cometlyExportTime() {
+        return CometlyExportTime.system();
     }
 
     /**
@@ -84,8 +69,7 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
     /**
      * @param config      the configuration
      * @param props       the properties (the ledger's kind)
-     * @param clock       the time source
-     * @param sleeper     the waits
+     * @param time        the clock and the waits
      * @param store       the application's own store, if any
      * @param lines       the application's own line verifier, if any
      * @param dataSources the application's {@code DataSource}, for {@code cometly.export.ledger=datasource}
@@ -95,7 +79,7 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public CometlyExport cometlyExport(CometlyExportConfig config, CometlyExportProperties props,
-                                       @Qualifier(CLOCK) Clock clock, @Qualifier(SLEEPER) Sleeper sleeper,
+                                       CometlyExportTime time,
                                        ObjectProvider<StoreExportFilePort> store,
                                        ObjectProvider<VerifyExportLinesPort> lines,
                                        ObjectProvider<DataSource> dataSources,
@@ -106,7 +90,7 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
                     + "io.github.cometlyexport:cometly-export-adapter-jdbc (and the database's JDBC driver) on the "
                     + "class path, or cometly.export.ledger=none"));
         }
-        CometlyExportBuilder b = CometlyExport.builder(config).clock(clock).sleeper(sleeper);
+        CometlyExportBuilder b = CometlyExport.builder(config).clock(time.clock()).sleeper(time.sleeper());
         store.ifAvailable(b::store);
         lines.ifAvailable(b::lineVerifier);
         if (CometlyExportProperties.DATASOURCE_LEDGER.equals(props.ledger().trim())) {
@@ -122,13 +106,13 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
     }
 
     /**
-     * @param started when the application started (the clock's now)
+     * @param time the clock: now is when the application started
      * @return the run log the runner writes and the health indicator reads
      */
     @Bean
     @ConditionalOnMissingBean
-    public ExportRunLog cometlyExportRunLog(@Qualifier(CLOCK) Clock started) {
-        return new ExportRunLog(started.instant());
+    public ExportRunLog cometlyExportRunLog(CometlyExportTime time) {
+        return new ExportRunLog(time.clock().instant());
     }
 
     /**
@@ -149,16 +133,16 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
      * @param client the client
      * @param tables the tables
      * @param props  the schedule and the shutdown grace
-     * @param clock  the time source
+     * @param time   the clock
      * @param log    the run log
      * @return the runner: on the schedule, and on the application's demand
      */
     @Bean
     @ConditionalOnMissingBean
     public CometlyExportRunner cometlyExportRunner(CometlyExport client, CometlyExportTables tables,
-                                                  CometlyExportProperties props, @Qualifier(CLOCK) Clock clock,
+                                                  CometlyExportProperties props, CometlyExportTime time,
                                                   ExportRunLog log) {
-        return new CometlyExportRunner(client, tables, props, clock, log);
+        return new CometlyExportRunner(client, tables, props, time.clock(), log);
     }
 
     /** Meters in the application's registry, when Micrometer and {@code adapter-metrics} are there. */
@@ -212,15 +196,15 @@ public class CometlyExportAutoConfiguration implements BeanClassLoaderAware {
          * @param tables the tables
          * @param log    the run log
          * @param props  the health threshold
-         * @param clock  the time source
+         * @param time   the clock
          * @return the indicator, named {@code cometlyExport} in the health endpoint
          */
         @Bean
         @ConditionalOnMissingBean(name = "cometlyExportHealthIndicator")
         public HealthIndicator cometlyExportHealthIndicator(CometlyExport client, CometlyExportTables tables,
                                                             ExportRunLog log, CometlyExportProperties props,
-                                                            @Qualifier(CLOCK) Clock clock) {
-            return new CometlyExportHealthIndicator(client, tables, log, props.health().maxAge(), clock);
+                                                            CometlyExportTime time) {
+            return new CometlyExportHealthIndicator(client, tables, log, props.health().maxAge(), time.clock());
         }
     }
 }

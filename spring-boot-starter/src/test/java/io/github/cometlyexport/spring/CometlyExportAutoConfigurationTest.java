@@ -158,11 +158,12 @@ class CometlyExportAutoConfigurationTest {
         HealthIndicator hostHealth = () -> Health.outOfService().build();
         runner().withPropertyValues("cometly.export.tables.mine.dataset=events")
                 .withBean(StoreExportFilePort.class, () -> hostStore)
-                .withBean(CometlyExportAutoConfiguration.CLOCK, Clock.class, () -> fixed)
+                .withBean(CometlyExportTime.class, () -> new CometlyExportTime(fixed, d -> { }))
                 .withBean("cometlyExportHealthIndicator", HealthIndicator.class, () -> hostHealth).run(ctx -> {
                     assertThat(ctx).hasNotFailed();
                     assertThat(ctx.getBean(CometlyExportTables.class).get("mine").table().store()).isSameAs(hostStore);
                     assertThat(ctx.getBean(ExportRunLog.class).started()).isEqualTo(fixed.instant());
+                    assertThat(ctx).as("no Clock bean to make a host's own ambiguous").doesNotHaveBean(Clock.class);
                     assertThat(ctx.getBean("cometlyExportHealthIndicator", HealthIndicator.class).health().getStatus())
                             .isEqualTo(Status.OUT_OF_SERVICE);
                 });

@@ -51,10 +51,8 @@ class DemoHostIT {
         props.addAll(List.of(more));
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(DemoApplication.class)
                 .web(WebApplicationType.NONE).properties(props.toArray(String[]::new))
-                .initializers(c -> {
-                    c.getBeanFactory().registerSingleton(CometlyExportAutoConfiguration.CLOCK, time.clock);
-                    c.getBeanFactory().registerSingleton(CometlyExportAutoConfiguration.SLEEPER, time.sleeper);
-                }).run();
+                .initializers(c -> c.getBeanFactory().registerSingleton("testTime",
+                        new CometlyExportTime(time.clock, time.sleeper))).run();
         contexts.add(ctx);
         return ctx;
     }

@@ -2,7 +2,6 @@ package io.github.cometlyexport.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cometlyexport.port.driven.Sleeper;
 import io.github.cometlyexport.port.driving.DayResult;
 import io.github.cometlyexport.spring.demo.DemoApplication;
 import jakarta.json.Json;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,14 +47,9 @@ class ExportHealthMetricsIT {
 
     @TestConfiguration
     static class Time {
-        @Bean(CometlyExportAutoConfiguration.CLOCK)
-        Clock cometlyExportClock() {
-            return TIME.clock;
-        }
-
-        @Bean(CometlyExportAutoConfiguration.SLEEPER)
-        Sleeper cometlyExportSleeper() {
-            return TIME.sleeper;
+        @Bean
+        CometlyExportTime testTime() {
+            return new CometlyExportTime(TIME.clock, TIME.sleeper);
         }
     }
 
