@@ -27,9 +27,10 @@ import org.springframework.scheduling.support.CronTrigger;
  * for while one is under way is skipped); the ledger keeps other processes off the days this one works.
  *
  * <p>On shutdown ({@link #stop()}, before the client is closed): no run starts, the run under way begins no day and
- * creates no job, and the days in flight have {@code cometly.export.shutdown-grace} to be stored; then the run is
- * interrupted: its downloads end, its leases are given up, and its jobs, recorded in the ledger as each create
- * answered, are resumed by the next start.
+ * creates no job (a create already waiting for the Space's create budget goes out if the budget frees within the
+ * grace; its job is recorded as ever), and the days in flight have {@code cometly.export.shutdown-grace} to be
+ * stored; then the run is interrupted: its downloads end, its leases are given up, and its jobs, recorded in the
+ * ledger as each create answered, are resumed by the next start.
  */
 public final class CometlyExportRunner implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(CometlyExportRunner.class);

@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * @param stopCreating asked before each day is begun and before each job is created or resumed: once it answers
  *                     {@code true}, no further day is begun and no job created or resumed (each such day is
  *                     {@link DayResult.Failed} with an {@code ExportInterruptedException} and no attempt), while the
- *                     days already in flight are polled, downloaded and stored as usual; a host stopping gracefully
+ *                     days already in flight are polled, downloaded and stored as usual (a create already waiting
+ *                     for the create budget is not called back); a host stopping gracefully
  *                     sets it, lets the run end, and interrupts the run's thread only if that takes too long
  *                     ({@code null}: never)
  */
