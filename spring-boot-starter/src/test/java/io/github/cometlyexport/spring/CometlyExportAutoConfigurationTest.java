@@ -9,6 +9,7 @@ import io.github.cometlyexport.app.CometlyExportConfig;
 import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
+import io.github.cometlyexport.testing.SteppingClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -169,6 +170,24 @@ class CometlyExportAutoConfigurationTest {
                 });
         runner().withPropertyValues("cometly.export.tables.mine.dataset=events").run(ctx ->
                 assertThat(messages(ctx.getStartupFailure())).contains("cometly.export.tables.mine.destination"));
+    }
+
+    @Test
+    void givenNoSuccessForLongerThanMaxAge_whenHealthIsAsked_thenTheTableIsDownAndNoSecretIsInTheDetails() {
+        SteppingClock clock = new SteppingClock(Instant.parse("2024-01-16T12:00:00Z"));
+        runner().withPropertyValues("cometly.export.health.max-age=6h")
+                .withBean(CometlyExportTime.class, () -> new CometlyExportTime(clock, d -> { })).run(ctx -> {
+                    HealthIndicator health = ctx.getBean("cometlyExportHealthIndicator", HealthIndicator.class);
+                    assertThat(health.health().getStatus()).as("just started").isEqualTo(Status.UP);
+
+                    clock.advance(Duration.ofHours(6).plusSeconds(1));
+                    Health stale = health.health();
+
+                    assertThat(stale.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(stale.getDetails().get("tables").toString()).contains("events", "DOWN", "age=PT6H1S")
+                            .doesNotContain(KEY);
+                    assertThat(stale.getDetails()).containsEntry("ledger", "none");
+                });
     }
 
     @Test
