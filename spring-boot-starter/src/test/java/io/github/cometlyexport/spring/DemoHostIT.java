@@ -1,6 +1,7 @@
 package io.github.cometlyexport.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cometlyexport.app.CometlyExport;
 import io.github.cometlyexport.domain.DayRecord;
@@ -20,9 +21,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ledger: two instances export a day once; a shutdown during a download closes within its grace (plus the stalled
  * read's timeout) and the next start resumes the recorded job; the cron schedule runs by itself.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DemoHostIT {
     private final TestTime time = new TestTime();
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -123,6 +128,18 @@ class DemoHostIT {
         assertThat(resumed).singleElement().isInstanceOf(DayResult.Stored.class);
         assertThat(time.createsFor(TestTime.JAN_15)).as("the recorded job resumed, none created").isEqualTo(1);
         assertThat(dir.resolve("exports/events/date=2024-01-15/events-2024-01-15.ndjson.gz")).isRegularFile();
+    }
+
+    @Test
+    void givenNoKeyAndABadRate_whenTheHostStarts_thenBootsFailureReportNamesBothProperties(CapturedOutput output) {
+        SpringApplicationBuilder app = new SpringApplicationBuilder(DemoApplication.class).web(WebApplicationType.NONE)
+                .properties("cometly.export.status-rate=0", "spring.datasource.url=jdbc:sqlite:" + dir.resolve("l.db"),
+                        "cometly.export.tables.events.destination=" + dir);
+
+        assertThatThrownBy(app::run).isInstanceOf(RuntimeException.class);
+
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "cometly.export.api-key is not set",
+                "cometly.export.status-rate must be at least 1", "Set or correct each property");
     }
 
     @Test
