@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run of days, in three stages with their own bounds. <em>Create</em> (the caller's thread): days are claimed
@@ -51,12 +52,14 @@ final class DayPipeline {
     private final ExportProgressListener listener;
     private final boolean partial;
     private final Duration heldWait;
+    private final BooleanSupplier stopCreating;
 
     private final ExecutorService downloads;
     private RunBoard board;
 
     DayPipeline(DayClaims claims, DayStages stages, PipelinePolicy limits, Clock clock, Sleeper sleeper,
-                ThreadFactory threads, ExportProgressListener listener, boolean partial, Duration heldWait) {
+                ThreadFactory threads, ExportProgressListener listener, boolean partial, Duration heldWait,
+                BooleanSupplier stopCreating) {
         this.claims = Objects.requireNonNull(claims, "claims");
         this.stages = Objects.requireNonNull(stages, "stages");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -66,6 +69,7 @@ final class DayPipeline {
         this.listener = new GuardedListener(Objects.requireNonNull(listener, "listener"));
         this.partial = partial;
         this.heldWait = Objects.requireNonNull(heldWait, "heldWait");
+        this.stopCreating = Objects.requireNonNull(stopCreating, "stopCreating");
         // Threads are made as downloads arrive, at most limits.downloads() of them.
         this.downloads = new ThreadPoolExecutor(limits.downloads(), limits.downloads(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), threads);
@@ -114,6 +118,10 @@ final class DayPipeline {
     }
 
     private void begin(Start start) {
+        if (stopCreating.getAsBoolean()) {
+            finish(null, stopped(start.request().date(), 0));
+            return;
+        }
         DayClaims.Start found;
         Instant now = clock.instant();
         try {
@@ -146,7 +154,18 @@ final class DayPipeline {
         }
     }
 
+    /** @return the result of a day the run was told to leave alone: nothing asked of Cometly, the day untouched */
+    private static DayResult stopped(LocalDate day, int attempts) {
+        return new DayResult.Failed(day, new ExportInterruptedException("the run was stopped before this day's job "
+                + "was created or resumed", null), attempts);
+    }
+
     private void startJob(DayJob day) {
+        if (stopCreating.getAsBoolean()) {
+            // A replacement or a claimed day not yet started: its lease is given up; a recorded job stays recorded.
+            finish(day, stopped(day.day(), day.attempts));
+            return;
+        }
         try {
             stages.startJob(day, listener);
         } catch (ExportInterruptedException e) {

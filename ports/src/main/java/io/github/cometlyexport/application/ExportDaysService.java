@@ -106,6 +106,6 @@ public final class ExportDaysService implements ExportDaysUseCase {
             }
         }
         return new DayPipeline(claims, stages, pipeline, clock, sleeper, threads, command.listener(),
-                command.partial(), command.heldWait()).run(days, refresh);
+                command.partial(), command.heldWait(), command.stopCreating()).run(days, refresh);
     }
 }

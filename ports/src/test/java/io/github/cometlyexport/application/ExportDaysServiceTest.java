@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.DownloadPolicy;
 import io.github.cometlyexport.domain.ExportJob;
+import io.github.cometlyexport.domain.ExportJobId;
 import io.github.cometlyexport.domain.ExportPolicies;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.PipelinePolicy;
 import io.github.cometlyexport.domain.PollingPolicy;
 import io.github.cometlyexport.domain.ReplacementPolicy;
+import io.github.cometlyexport.port.driven.ExportInterruptedException;
 import io.github.cometlyexport.port.driving.DayResult;
 import io.github.cometlyexport.port.driving.ExportDaysCommand;
 import io.github.cometlyexport.port.driving.ExportProgressListener;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +134,32 @@ class ExportDaysServiceTest {
         assertThat(results.subList(1, 3)).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(DayResult.Open.class,
                 o -> assertThat(o.closesAt()).isEqualTo(closure.closesAt(o.day()))));
         assertThat(cometly.creates).hasSize(1);
+    }
+
+    @Test
+    void givenStopCreatingSetWhenTheFirstJobIsCreated_whenThreeDaysRun_thenTheFirstIsStoredAndNoOtherJobIsCreated() {
+        for (int i = 0; i < 3; i++) {
+            cometly.onCreate(file, PROCESSING, COMPLETED);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        ExportProgressListener stopOnCreate = new ExportProgressListener() {
+            @Override
+            public void jobCreated(ExportJobId id, int attempt) {
+                stop.set(true);
+            }
+        };
+        List<DayResult> results = run(PipelinePolicy.defaults(), ExportDaysCommand.range(table,
+                LocalDate.parse("2024-01-10"), LocalDate.parse("2024-01-12")).withListener(stopOnCreate)
+                .withStopCreating(stop::get));
+
+        assertThat(cometly.creates).as("no job created once told to stop").hasSize(1);
+        assertThat(results.get(0)).as("the day in flight finishes").isInstanceOf(DayResult.Stored.class);
+        assertThat(results.subList(1, 3)).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(
+                DayResult.Failed.class, f -> {
+                    assertThat(f.cause()).isInstanceOf(ExportInterruptedException.class);
+                    assertThat(f.attempts()).isZero();
+                }));
+        assertThat(ledger.records).as("the days left alone were never claimed").hasSize(1);
+        assertThat(ledger.records.values()).allSatisfy(r -> assertThat(r.holder()).as("lease given up").isNull());
     }
 }

@@ -70,7 +70,7 @@ final class ApiHost implements HttpHandler {
                 answer.message(ex, 404, "Not Found");
             } else if (space == null) {
                 answer.message(ex, 401, "Unauthenticated.");
-            } else if (config.inactiveKeys().contains(key)) {
+            } else if (config.inactiveKeys().contains(key) || faults.refused(key)) {
                 answer.message(ex, 403, "Your subscription is inactive.");
             } else if (!create && !read) {
                 answer.message(ex, 405, "Method Not Allowed");

@@ -117,6 +117,20 @@ public final class CometlySimulator implements AutoCloseable {
     }
 
     /**
+     * From now on, every API request with this key is refused with 403 (an inactive subscription), as if it had been
+     * listed in {@link SimulatorConfig#inactiveKeys()}: a key revoked while a host runs.
+     *
+     * @param key a key the simulator knows
+     * @throws IllegalArgumentException if it does not know the key
+     */
+    public void refuseKey(String key) {
+        if (!config.keys().containsKey(key)) {
+            throw new IllegalArgumentException("the simulator knows no such key");
+        }
+        faults.refuse(key);
+    }
+
+    /**
      * The next {@code count} API requests (after authentication) are answered with {@code status} (5xx).
      *
      * @param count  how many

@@ -93,6 +93,21 @@ class CometlySimulatorIT {
     }
 
     @Test
+    void givenAKeyRefusedWhileRunning_whenCalled_then403ForItOnly() {
+        start(SimulatorConfig.defaults().toBuilder().key("other_key", "other"));
+        String id = create();
+        assertThat(Http.get(export(id), KEY).statusCode()).isEqualTo(200);
+
+        sim.refuseKey(KEY);
+
+        assertThat(Http.get(export(id), KEY).statusCode()).isEqualTo(403);
+        assertThat(Http.post(exports(), KEY, BODY).statusCode()).isEqualTo(403);
+        assertThat(Http.get(export("1"), "other_key").statusCode()).as("another key still opens its Space")
+                .isEqualTo(404);
+        assertThatThrownBy(() -> sim.refuseKey("unknown")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void givenJobOfAnotherSpace_whenRead_then404() {
         start(SimulatorConfig.defaults().toBuilder().key("other_space_key", "other"));
         String id = create();
