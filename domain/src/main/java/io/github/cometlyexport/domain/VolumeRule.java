@@ -54,8 +54,9 @@ public record VolumeRule(double ratio, int window) {
             return "no lines, after days that had some";
         }
         if (lines < ratio * median) {
-            return lines + " lines, under " + Math.round(ratio * 100) + "% of the median (" + formatted(median)
-                    + ") of the previous " + n + " stored " + (n == 1 ? "day" : "days");
+            return lines + (lines == 1 ? " line" : " lines") + ", under " + Math.round(ratio * 100)
+                    + "% of the median (" + formatted(median) + ") of the previous " + n + " stored "
+                    + (n == 1 ? "day" : "days");
         }
         return null;
     }

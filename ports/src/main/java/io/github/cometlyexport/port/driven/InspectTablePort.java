@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -33,17 +32,17 @@ public interface InspectTablePort {
      *
      * @param day          the day its folder names
      * @param visible      every name in it that query engines read (not starting with {@code _} or {@code .}), with
-     *                     its size in bytes; sorted by name
+     *                     its size in bytes; kept sorted by name
      * @param manifestPresent whether a manifest file exists
      * @param manifest     the manifest, or {@code null} when absent or unreadable (not a complete, valid manifest)
      */
-    record Partition(LocalDate day, SortedMap<String, Long> visible, boolean manifestPresent,
+    record Partition(LocalDate day, Map<String, Long> visible, boolean manifestPresent,
                      ExportManifest manifest) {
         /**
          * Copies the names.
          *
          * @param day             the day; not null
-         * @param visible         the visible names and sizes; not null, copied
+         * @param visible         the visible names and sizes; not null, copied (sorted by name)
          * @param manifestPresent whether a manifest file exists
          * @param manifest        the manifest, or {@code null}
          */
