@@ -1,5 +1,6 @@
 package io.github.cometlyexport.cli;
 
+import io.github.cometlyexport.adapter.storage.s3.S3Location;
 import io.github.cometlyexport.app.TableAudit;
 import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
@@ -125,17 +126,23 @@ final class AuditCommand implements Callable<Integer> {
         }
         Dataset set = dataset == null ? Dataset.EVENTS : DatasetOption.parse(dataset, problems);
         DayClosure closure = cli.resolver().closure(days, problems);
-        VolumeRule volume = null;
-        try {
-            volume = new VolumeRule(lowVolumeRatio, lowVolumeDays);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage().replace("the low-volume ratio", "--low-volume-ratio")
-                    .replace("the low-volume window", "--low-volume-days"));
+        if (!(lowVolumeRatio >= 0 && lowVolumeRatio <= 1)) {
+            problems.add("--low-volume-ratio must be from 0 to 1, was " + lowVolumeRatio);
         }
-        if (out != null && out.isBlank()) {
+        if (lowVolumeDays < 1) {
+            problems.add("--low-volume-days must be at least 1, was " + lowVolumeDays);
+        }
+        if (out.isBlank()) {
             problems.add("--out must not be empty");
+        } else if (out.startsWith("s3://")) {
+            try {
+                S3Location.parse(out);
+            } catch (IllegalArgumentException e) {
+                problems.add("--out must look like s3://bucket/prefix");
+            }
         }
-        return problems.isEmpty() ? new AuditTableCommand(set, first, last, deep, closure, volume) : null;
+        return problems.isEmpty() ? new AuditTableCommand(set, first, last, deep, closure,
+                new VolumeRule(lowVolumeRatio, lowVolumeDays)) : null;
     }
 
     private URI endpoint(List<String> problems) {

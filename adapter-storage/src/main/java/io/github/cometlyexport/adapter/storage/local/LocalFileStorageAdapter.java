@@ -38,7 +38,8 @@ import java.util.Optional;
  * re-export replaces the day's file in one step: a reader sees the old file or the new one, never none or two),
  * fsyncs the folder, then writes the one-line {@code _manifest.json} the same way: the manifest is the commit mark.
  * A file counts as stored only when its bytes hash to the manifest's SHA-256. The part file is locked while written,
- * so two processes cannot write the same day. Thread-safe.
+ * so two processes cannot write the same day. For audits it lists a table as it lies ({@link InspectTablePort}, in
+ * {@link LocalTableListing}). Thread-safe.
  */
 public final class LocalFileStorageAdapter implements StoreExportFilePort, InspectTablePort {
     private final Path root;

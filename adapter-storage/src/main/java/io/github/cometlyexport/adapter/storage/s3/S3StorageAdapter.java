@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * before that aborts the upload, so nothing partial is ever visible. The manifest object is written last, as the
  * commit mark. A file smaller than one part is a single checksummed {@code PutObject}. A re-export overwrites the day's
  * object in one step. Unpublished uploads do not survive the process: {@link #begin} aborts any left by a run that
- * died (where the store can list them: {@link S3StaleUploads}), and the day starts again. Thread-safe.
+ * died (where the store can list them: {@link S3StaleUploads}), and the day starts again. For audits it lists a table
+ * as it lies ({@link InspectTablePort}, in {@link S3TableListing}). Thread-safe.
  */
 public final class S3StorageAdapter implements StoreExportFilePort, InspectTablePort, AutoCloseable {
     /** 8 MiB: above S3's 5 MiB minimum part size, small enough to hold in memory. */
