@@ -24,10 +24,11 @@ import picocli.CommandLine.ScopeType;
         versionProvider = CometlyExportCli.Version.class,
         description = "Gets Cometly event exports out reliably: every event, exactly once, verified.",
         subcommands = {StatusCommand.class, WaitCommand.class, DownloadCommand.class, ExportCommand.class,
-            BackfillCommand.class, LedgerCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class,
+            BackfillCommand.class, AuditCommand.class, LedgerCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad usage, 3 export failed, 4 timed out, "
-                + "5 auth refused, 6 not found, 7 integrity check failed, 8 storage failed."})
+                + "5 auth refused, 6 not found, 7 integrity check failed, 8 storage failed, "
+                + "9 audit found days missing or damaged."})
 public final class CometlyExportCli implements Callable<Integer> {
     final PrintStream out;
     final PrintStream err;

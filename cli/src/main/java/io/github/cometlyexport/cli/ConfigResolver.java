@@ -89,7 +89,15 @@ final class ConfigResolver {
      * @return where the metrics go at exit, or {@code null} for nowhere
      */
     java.nio.file.Path metricsFile(ApiOptions api) {
-        String file = settings.resolve(api.metricsFile, "COMETLY_METRICS_FILE", "metrics-file");
+        return metricsFile(api.metricsFile);
+    }
+
+    /**
+     * @param flag {@code --metrics-file}, or {@code null}
+     * @return where the metrics go at exit, or {@code null} for nowhere
+     */
+    java.nio.file.Path metricsFile(String flag) {
+        String file = settings.resolve(flag, "COMETLY_METRICS_FILE", "metrics-file");
         return file == null ? null : java.nio.file.Path.of(file);
     }
 
@@ -115,7 +123,12 @@ final class ConfigResolver {
         return CometlyExportConfig.NO_LEDGER;
     }
 
-    private DayClosure closure(DayOptions days, List<String> problems) {
+    /**
+     * @param days     {@code --space-zone} and {@code --settle}, or {@code null} for the defaults
+     * @param problems collects what is wrong
+     * @return when days close
+     */
+    DayClosure closure(DayOptions days, List<String> problems) {
         DayClosure defaults = DayClosure.defaults();
         if (days == null) {
             return defaults;

@@ -25,7 +25,9 @@ enum ExitCode {
     /** Integrity check failed (truncated or corrupt file). */
     INTEGRITY(7),
     /** Storage failed (the destination, or the ledger). */
-    STORAGE(8);
+    STORAGE(8),
+    /** The audit found closed days missing or damaged (with {@code --fail-on-warnings}: or warnings). */
+    AUDIT(9);
 
     final int code;
 

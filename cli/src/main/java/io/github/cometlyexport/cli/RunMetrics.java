@@ -1,6 +1,7 @@
 package io.github.cometlyexport.cli;
 
 import io.github.cometlyexport.adapter.metrics.MicrometerMetricsAdapter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +43,30 @@ final class RunMetrics {
             metrics = m;
             MetricsFile.carryOver(file, m);
         });
+    }
+
+    /**
+     * Sets the gauge {@code cometly_export_audit_days{dataset,state}}: the audited days per state (every state, 0
+     * included, so that a series does not vanish when its days are repaired), and per warning as
+     * {@code state="low_volume"} and {@code state="schema_drift"}.
+     *
+     * @param report what the audit found
+     */
+    void auditDays(io.github.cometlyexport.port.driving.AuditReport report) {
+        if (registry == null) {
+            return;
+        }
+        String dataset = report.dataset().wireName();
+        for (var state : io.github.cometlyexport.port.driving.AuditReport.State.values()) {
+            long n = report.days().stream().filter(d -> d.state() == state).count();
+            Gauge.builder("cometly.export.audit.days", () -> n).description("audited days by state")
+                    .tags("dataset", dataset, "state", state.wireName()).register(registry);
+        }
+        for (var warning : io.github.cometlyexport.port.driving.AuditReport.Warning.values()) {
+            long n = report.days().stream().filter(d -> d.warnings().contains(warning)).count();
+            Gauge.builder("cometly.export.audit.days", () -> n).description("audited days by state")
+                    .tags("dataset", dataset, "state", warning.wireName()).register(registry);
+        }
     }
 
     /**

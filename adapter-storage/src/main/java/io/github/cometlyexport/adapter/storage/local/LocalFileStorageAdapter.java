@@ -10,7 +10,9 @@ import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.domain.TableDefinition;
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.port.driven.ExportStorageException;
+import io.github.cometlyexport.port.driven.InspectTablePort;
 import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,9 +38,10 @@ import java.util.Optional;
  * re-export replaces the day's file in one step: a reader sees the old file or the new one, never none or two),
  * fsyncs the folder, then writes the one-line {@code _manifest.json} the same way: the manifest is the commit mark.
  * A file counts as stored only when its bytes hash to the manifest's SHA-256. The part file is locked while written,
- * so two processes cannot write the same day. Thread-safe.
+ * so two processes cannot write the same day. For audits it lists a table as it lies ({@link InspectTablePort}, in
+ * {@link LocalTableListing}). Thread-safe.
  */
-public final class LocalFileStorageAdapter implements StoreExportFilePort {
+public final class LocalFileStorageAdapter implements StoreExportFilePort, InspectTablePort {
     private final Path root;
     private final StoredFormat format;
     private final String location;
@@ -152,6 +157,21 @@ public final class LocalFileStorageAdapter implements StoreExportFilePort {
             throw failure("create the folder", folder, e);
         }
         return new LocalPendingFile(folder, key, format, betweenOpenAndLock);
+    }
+
+    @Override
+    public TableFile table(Dataset dataset) {
+        return LocalTableListing.table(root, dataset);
+    }
+
+    @Override
+    public List<Partition> partitions(Dataset dataset, LocalDate from, LocalDate to) {
+        return LocalTableListing.partitions(root, dataset, from, to);
+    }
+
+    @Override
+    public InputStream openVisible(Dataset dataset, LocalDate day, String name) {
+        return LocalTableListing.open(root, dataset, day, name);
     }
 
     /** @param seam runs in {@link #begin} between opening the part file and locking it (tests only) */

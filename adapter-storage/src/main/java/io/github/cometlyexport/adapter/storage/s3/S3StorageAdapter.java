@@ -1,37 +1,39 @@
 package io.github.cometlyexport.adapter.storage.s3;
 
-import io.github.cometlyexport.adapter.storage.internal.TableJson;
-import io.github.cometlyexport.domain.TableDefinition;
-import java.io.IOException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import io.github.cometlyexport.adapter.storage.internal.ManifestJson;
 import io.github.cometlyexport.adapter.storage.internal.Sha256;
 import io.github.cometlyexport.adapter.storage.internal.StorageLayout;
+import io.github.cometlyexport.adapter.storage.internal.TableJson;
+import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.ExportFileKey;
 import io.github.cometlyexport.domain.ExportManifest;
 import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;
+import io.github.cometlyexport.domain.TableDefinition;
 import io.github.cometlyexport.port.driven.ExportStorageException;
+import io.github.cometlyexport.port.driven.InspectTablePort;
 import io.github.cometlyexport.port.driven.PendingExportFile;
 import io.github.cometlyexport.port.driven.StoreExportFilePort;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -47,9 +49,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * before that aborts the upload, so nothing partial is ever visible. The manifest object is written last, as the
  * commit mark. A file smaller than one part is a single checksummed {@code PutObject}. A re-export overwrites the day's
  * object in one step. Unpublished uploads do not survive the process: {@link #begin} aborts any left by a run that
- * died (where the store can list them: {@link S3StaleUploads}), and the day starts again. Thread-safe.
+ * died (where the store can list them: {@link S3StaleUploads}), and the day starts again. For audits it lists a table
+ * as it lies ({@link InspectTablePort}, in {@link S3TableListing}). Thread-safe.
  */
-public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseable {
+public final class S3StorageAdapter implements StoreExportFilePort, InspectTablePort, AutoCloseable {
     /** 8 MiB: above S3's 5 MiB minimum part size, small enough to hold in memory. */
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
@@ -59,6 +62,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     private final S3PartBudget parts;
     private final StoredFormat format;
     private final S3StaleUploads staleUploads;
+    private final S3TableListing listing;
 
     /**
      * @param s3       a client; the caller closes it
@@ -89,6 +93,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         this.location = Objects.requireNonNull(location, "location");
         this.parts = Objects.requireNonNull(parts, "parts");
         this.staleUploads = new S3StaleUploads(s3, location);
+        this.listing = new S3TableListing(s3, location);
     }
 
     /**
@@ -140,20 +145,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                     .serviceConfiguration(c -> c.chunkedEncodingEnabled(false));
         }
-        return builder.region(region(endpointOverride != null));
-    }
-
-    private static Region region(boolean compatibleStore) {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkException e) {
-            if (compatibleStore) {
-                // S3-compatible stores ignore the region, but SigV4 needs one.
-                return Region.US_EAST_1;
-            }
-            throw new ExportStorageException("no AWS region configured: set AWS_REGION or a profile's region", e,
-                    false);
-        }
+        return builder.region(S3Regions.region(endpointOverride != null));
     }
 
     @Override
@@ -187,7 +179,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
     public TableDefinition claimTable(TableDefinition wanted) {
         String key = location.key(StorageLayout.tableFile(wanted.dataset()));
         try {
-            Optional<byte[]> existing = bytes(key);
+            Optional<byte[]> existing = listing.bytes(key);
             if (existing.isEmpty()) {
                 try {
                     // If-None-Match makes this create-if-absent on AWS; a store without it overwrites an equal race.
@@ -200,13 +192,28 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
                         throw e;
                     }
                 }
-                existing = bytes(key);
+                existing = listing.bytes(key);
             }
             return existing.flatMap(TableJson::decode).orElseThrow(() -> new ExportStorageException(location.uri(key)
                     + " is not a table definition; move it away or use another destination", null, false));
         } catch (SdkException e) {
             throw failure("define the table in", location.uri(key), e);
         }
+    }
+
+    @Override
+    public TableFile table(Dataset dataset) {
+        return listing.table(dataset);
+    }
+
+    @Override
+    public List<Partition> partitions(Dataset dataset, LocalDate from, LocalDate to) {
+        return listing.partitions(dataset, from, to);
+    }
+
+    @Override
+    public InputStream openVisible(Dataset dataset, LocalDate day, String name) {
+        return listing.open(dataset, day, name);
     }
 
     @Override
@@ -251,7 +258,7 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
         String manifestKey = folder + "/" + StorageLayout.MANIFEST;
         String dataKey = folder + "/" + StorageLayout.dataName(key, format);
         try {
-            Optional<ManifestJson.Decoded> decoded = bytes(manifestKey).flatMap(ManifestJson::decode);
+            Optional<ManifestJson.Decoded> decoded = listing.bytes(manifestKey).flatMap(ManifestJson::decode);
             if (decoded.isEmpty()) {
                 return Optional.empty();
             }
@@ -270,15 +277,6 @@ public final class S3StorageAdapter implements StoreExportFilePort, AutoCloseabl
             throw failure("read", location.uri(manifestKey), e);
         } catch (SdkException e) {
             throw failure("read", location.uri(manifestKey), e);
-        }
-    }
-
-    private Optional<byte[]> bytes(String key) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(key)
-                    .build()).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         }
     }
 
