@@ -16,12 +16,15 @@ import java.util.Objects;
  * microsecond, an amount that is a string or that a double does not hold exactly, a {@code null}) goes to
  * {@code extra} under its key, never dropped.
  *
- * <p>Pages are ZSTD-compressed; row groups hold about {@link #ROW_GROUP_BYTES} bytes, so that a day converts in a
- * small, flat heap. No Hadoop class is loaded. Thread-safe: each file gets its own converter.
+ * <p>Pages are ZSTD-compressed; a row group holds at most {@link #ROW_GROUP_ROWS} rows and about
+ * {@link #ROW_GROUP_BYTES} bytes, so that a day converts in a small, flat heap and a query engine gets row groups to
+ * skip and to read in parallel. No Hadoop class is loaded. Thread-safe: each file gets its own converter.
  */
 public final class ParquetConversionAdapter implements ConvertExportFilePort {
     /** Bytes a row group buffers before it is written: 16 MiB. */
     public static final long ROW_GROUP_BYTES = 16L << 20;
+    /** Rows a row group holds at most: 122,880, DuckDB's own row group size. */
+    public static final int ROW_GROUP_ROWS = 122_880;
 
     private final long rowGroupBytes;
 

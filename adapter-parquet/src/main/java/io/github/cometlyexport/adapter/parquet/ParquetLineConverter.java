@@ -16,7 +16,7 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * Converts one file: gathers the chunks into whole lines, parses each block of lines into rows and writes them with
- * parquet-java's writer (row groups of {@link ParquetConversionAdapter#ROW_GROUP_BYTES}, ZSTD). Used by one thread.
+ * parquet-java's writer (row groups of at most {@link ParquetConversionAdapter#ROW_GROUP_ROWS} rows, ZSTD). Used by one thread.
  */
 final class ParquetLineConverter implements ConvertExportFilePort.LineConverter {
     private final RowParser parser;
@@ -33,6 +33,7 @@ final class ParquetLineConverter implements ConvertExportFilePort.LineConverter 
             this.writer = new Builder(new StreamOutputFile(out), new RowWriteSupport(schema))
                     .withConf(new PlainParquetConfiguration()).withCodecFactory(codecs)
                     .withCompressionCodec(CompressionCodecName.ZSTD).withRowGroupSize(rowGroupBytes)
+                    .withRowGroupRowCountLimit(ParquetConversionAdapter.ROW_GROUP_ROWS)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
         } catch (IOException e) {
             codecs.release();
