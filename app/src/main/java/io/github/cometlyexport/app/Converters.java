@@ -7,7 +7,7 @@ import io.github.cometlyexport.port.driven.ConvertExportFilePort;
 /** The converter a store's format needs: none for gzip and NDJSON, the optional Parquet adapter for Parquet. */
 final class Converters {
     static final String PARQUET_MISSING = "a parquet table needs io.github.cometlyexport:cometly-export-adapter-parquet"
-            + " on the class path";
+            + " (and its dependencies, parquet-hadoop and zstd-jni) on the class path";
 
     private Converters() {
     }

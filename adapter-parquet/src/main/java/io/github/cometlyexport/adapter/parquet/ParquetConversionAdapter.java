@@ -36,12 +36,15 @@ public final class ParquetConversionAdapter implements ConvertExportFilePort {
     /**
      * @param rowGroupBytes bytes a row group buffers before it is written; at least 1 MiB
      * @throws IllegalArgumentException if {@code rowGroupBytes} is under 1 MiB
+     * @throws NoClassDefFoundError     if parquet-java is not on the class path
      */
     public ParquetConversionAdapter(long rowGroupBytes) {
         if (rowGroupBytes < (1L << 20)) {
             throw new IllegalArgumentException("a row group must hold at least 1 MiB, was " + rowGroupBytes);
         }
         this.rowGroupBytes = rowGroupBytes;
+        // Loads parquet-java's schema classes now: a class path without them fails here, not in a download.
+        TableSchema.of(Dataset.EVENTS);
     }
 
     @Override

@@ -28,11 +28,9 @@ final class Row {
         extraLength = 0;
     }
 
-    /** Adds {@code "key":} to the extra object, opening it or adding a comma. */
-    void extraKey(String key) {
+    /** Starts a member of the extra object: opens it, or adds a comma. */
+    void openMember() {
         append((byte) (extraLength == 0 ? '{' : ','));
-        appendString(key);
-        append((byte) ':');
     }
 
     /** Appends a JSON string literal of {@code text} to the extra object. */

@@ -2,8 +2,6 @@ package io.github.cometlyexport.adapter.parquet;
 
 import io.github.cometlyexport.port.driven.ExportIntegrityException;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -56,10 +54,12 @@ final class RowParser {
                 row.clear();
                 while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
                     String key = p.currentName();
-                    JsonToken value = p.nextToken();
                     int col = schema.indexOf(key);
+                    // Another key is kept byte for byte, from its opening quote to the end of its value.
+                    int keyAt = col < 0 ? (int) p.currentTokenLocation().getByteOffset() : -1;
+                    JsonToken value = p.nextToken();
                     if (col < 0 || row.present[col] || !take(col, p, value)) {
-                        extra(key, p, value, block);
+                        extra(key, keyAt, p, value, block, length);
                     }
                 }
                 row.closeExtra();
@@ -95,7 +95,7 @@ final class RowParser {
                 if (value != JsonToken.VALUE_STRING) {
                     return false;
                 }
-                Long micros = micros(p.getString());
+                Long micros = Timestamps.micros(p.getString());
                 if (micros == null) {
                     return false;
                 }
@@ -128,35 +128,57 @@ final class RowParser {
         return shortest.equals(text) || new BigDecimal(shortest).compareTo(new BigDecimal(text)) == 0;
     }
 
-    /** @return microseconds since the epoch, or {@code null} when the text is not an ISO instant to the microsecond */
-    static Long micros(String text) {
-        try {
-            Instant instant = Instant.parse(text);
-            if (instant.getNano() % 1000 != 0) {
-                return null;
+    /**
+     * Adds the member to the extra object as the line wrote it: its bytes from the key's opening quote (or, for a
+     * value that did not fit its column, from the value) to the end of the value, so nothing is re-encoded.
+     */
+    private void extra(String key, int keyAt, JsonParser p, JsonToken value, byte[] block, int length) {
+        int valueAt = (int) p.currentTokenLocation().getByteOffset();
+        int end = switch (value) {
+            case VALUE_STRING -> afterString(block, valueAt, length);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> afterNumber(block, valueAt, length);
+            case VALUE_TRUE, VALUE_NULL -> valueAt + 4;
+            case VALUE_FALSE -> valueAt + 5;
+            case START_OBJECT, START_ARRAY -> {
+                p.skipChildren();
+                yield (int) p.currentLocation().getByteOffset();
             }
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
-        } catch (DateTimeException | ArithmeticException e) {
-            return null;
+            default -> throw notObject(null);
+        };
+        row.openMember();
+        if (keyAt >= 0) {
+            row.append(block, keyAt, end - keyAt);
+        } else {
+            row.appendString(key);
+            row.append(COLON, 0, 1);
+            row.append(block, valueAt, end - valueAt);
         }
     }
 
-    private void extra(String key, JsonParser p, JsonToken value, byte[] block) {
-        row.extraKey(key);
-        switch (value) {
-            case VALUE_STRING -> row.appendString(p.getString());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> row.appendAscii(p.getString());
-            case VALUE_TRUE -> row.appendAscii("true");
-            case VALUE_FALSE -> row.appendAscii("false");
-            case VALUE_NULL -> row.appendAscii("null");
-            case START_OBJECT, START_ARRAY -> {
-                // Nested values are kept byte for byte: from their opening bracket to just after the closing one.
-                int start = (int) p.currentTokenLocation().getByteOffset();
-                p.skipChildren();
-                int end = (int) p.currentLocation().getByteOffset();
-                row.append(block, start, end - start);
+    private static final byte[] COLON = {':'};
+
+    /** @return the index after the string literal that starts (with its quote) at {@code from} */
+    static int afterString(byte[] block, int from, int length) {
+        for (int i = from + 1; i < length; i++) {
+            if (block[i] == '\\') {
+                i++;
+            } else if (block[i] == '"') {
+                return i + 1;
             }
-            default -> throw notObject(null);
         }
+        throw new ExportIntegrityException("an unterminated string in a line that parsed", null);
+    }
+
+    /** @return the index after the number that starts at {@code from} */
+    static int afterNumber(byte[] block, int from, int length) {
+        int i = from;
+        while (i < length && isNumberByte(block[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isNumberByte(byte b) {
+        return b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E';
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cometlyexport.adapter.parquet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
             TableSchema.Column c = columns.get(i);
             consumer.startField(c.key(), i);
             switch (c.kind()) {
-                case ID, TEXT -> consumer.addBinary(Binary.fromString(row.texts[i]));
+                case ID, TEXT -> consumer.addBinary(Binary.fromConstantByteArray(row.texts[i].getBytes(StandardCharsets.UTF_8)));
                 case TIMESTAMP -> consumer.addLong(row.longs[i]);
                 case DOUBLE -> consumer.addDouble(row.doubles[i]);
                 default -> throw new IllegalStateException(c.kind().toString());

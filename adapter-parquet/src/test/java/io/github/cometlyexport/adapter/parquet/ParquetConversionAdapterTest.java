@@ -71,7 +71,7 @@ class ParquetConversionAdapterTest {
                 List.of("123", "purchase", "99.99", "1705314225000000", "{\"utm\":{\"a\":[1,2]}}"),
                 nulls("evt_9", "lead", null, "1705314226123456", "{\"amount\":\"12.50\"}"),
                 nulls(null, null, null, null, "{\"id\":1.5,\"amount\":12345678901234567890,"
-                        + "\"event_time_utc\":\"yesterday\",\"note\":\"tab\\u0009 \\\"q\\\" ü 😀\",\"x\":null}"),
+                        + "\"event_time_utc\":\"yesterday\",\"note\":\"tab\\t \\\"q\\\" ü 😀\",\"x\":null}"),
                 nulls("7", null, "3.0", null, "{\"event_name\":null,"
                         + "\"event_time_utc\":\"2024-01-15T10:23:47.1234567Z\",\"id\":8,\"ok\":true}"),
                 nulls("42", null, null, null, null));
@@ -116,7 +116,20 @@ class ParquetConversionAdapterTest {
         assertThat(RowParser.exact("1e2", 100.0)).isTrue();
         assertThat(RowParser.exact("0.1000000000000000000001", 0.1)).isFalse();
         assertThat(RowParser.exact("9007199254740993", 9007199254740992.0)).isFalse();
-        assertThat(RowParser.micros("1970-01-01T00:00:01Z")).isEqualTo(1_000_000L);
-        assertThat(RowParser.micros("1970-01-01T00:00:00.0000001Z")).isNull();
+    }
+
+    @Test
+    void aTimeIsTakenOnlyWhenMicrosecondsHoldItExactly() {
+        for (String t : new String[] {"1970-01-01T00:00:01Z", "2024-02-29T23:59:59.5Z", "2024-01-15T10:23:45.123456Z",
+            "1969-12-31T23:59:59.999999Z", "2024-01-15T10:23:45.120Z", "2024-01-15T10:23:45+02:00",
+            "2024-01-15T10:23:45.123456000Z"}) {
+            java.time.Instant i = java.time.Instant.parse(t);
+            assertThat(Timestamps.micros(t)).as(t).isEqualTo(i.getEpochSecond() * 1_000_000L + i.getNano() / 1000);
+        }
+        for (String t : new String[] {"1970-01-01T00:00:00.0000001Z", "2023-02-29T00:00:00Z", "2024-01-15 10:23:45Z",
+            "2024-01-15T10:60:00Z", "yesterday", "2024-01-15T10:23:4xZ",
+            "2024-01-15T10:23:45.123456700Z"}) {
+            assertThat(Timestamps.micros(t)).as(t).isNull();
+        }
     }
 }
