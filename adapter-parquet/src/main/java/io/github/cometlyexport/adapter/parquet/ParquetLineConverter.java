@@ -34,8 +34,9 @@ final class ParquetLineConverter implements ConvertExportFilePort.LineConverter 
                     .withConf(new PlainParquetConfiguration()).withCodecFactory(codecs)
                     .withCompressionCodec(CompressionCodecName.ZSTD).withRowGroupSize(rowGroupBytes)
                     .withRowGroupRowCountLimit(ParquetConversionAdapter.ROW_GROUP_ROWS)
-                    // Ids and the extra JSON are nearly all distinct: a dictionary would only be tried and dropped.
-                    .withDictionaryEncoding("id", false).withDictionaryEncoding(TableSchema.EXTRA, false)
+                    // Ids, amounts and the extra JSON are nearly all distinct: a dictionary would be tried and dropped.
+                    .withDictionaryEncoding("id", false).withDictionaryEncoding("amount", false)
+                    .withDictionaryEncoding(TableSchema.EXTRA, false)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
         } catch (IOException e) {
             codecs.release();
