@@ -155,15 +155,22 @@ class ParquetTableIT {
             s3.createBucket("lake");
             System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS);
             System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET);
+            String[] backfill = {"backfill", "--from", "2024-03-01", "--to", "2024-03-02", "--out",
+                "s3://lake/cometly", "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--format", "parquet"};
             CliHarness.Run r;
+            CliHarness.Run again;
+            long jobs;
             try {
-                r = cli().run("backfill", "--from", "2024-03-01", "--to", "2024-03-02", "--out", "s3://lake/cometly",
-                        "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--format", "parquet");
+                r = cli().run(backfill);
+                jobs = sim.journal().jobsCreated();
+                again = cli().run(backfill);
             } finally {
                 System.clearProperty("aws.accessKeyId");
                 System.clearProperty("aws.secretAccessKey");
             }
             assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(again.code()).as(again.toString()).isZero();
+            assertThat(sim.journal().jobsCreated()).as("the stored Parquet days verify and are skipped").isEqualTo(jobs);
             // DuckDB here cannot load httpfs: the objects are copied as they are, then read as a table.
             Path copy = dir.resolve("copy");
             try (S3Client client = s3.client()) {
