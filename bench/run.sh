@@ -89,6 +89,9 @@ decode=$(java -Xmx64m -XX:+UseSerialGC -Dbench.file="$work/realistic.json.gz" -c
 decode_compact=$(java -Xmx64m -XX:+UseSerialGC -cp "$cp" io.github.cometlyexport.bench.DecodeBenchmark "$EVENTS" 3 \
   compact)
 
+echo "10. parquet: conversion, size, DuckDB over 30 days..." >&2
+parquet=$(java -Xmx64m -XX:+UseSerialGC -cp "$cp" io.github.cometlyexport.bench.ParquetBenchmark "$EVENTS" 3 30 200000)
+
 echo "7. profiles (JFR)..." >&2
 profile() { # name, then the command to record
   local name=$1; shift
@@ -209,6 +212,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "### 9. The metrics file against Prometheus' own linter"
   echo
   echo "$promcheck"
+  echo
+  echo "### 11. Parquet (\`--format parquet\`, \`-Xmx64m -XX:+UseSerialGC\`; \`bench/parquet.sh\` runs it alone)"
+  echo
+  echo "$parquet"
 } > BENCHMARKS.md
 echo "wrote BENCHMARKS.md" >&2
 cat BENCHMARKS.md

@@ -135,9 +135,6 @@ public final class CometlyExport implements AutoCloseable {
         }
     }
 
-    private static final String S3_MISSING = "an s3:// destination needs software.amazon.awssdk:s3 and "
-            + "software.amazon.awssdk:apache5-client on the class path";
-
     /**
      * @return how long to wait before asking again for a day another process holds: a quarter of a lease, at most
      *         1 s (soon after the holder stores the day or gives it up, and soon after its lease expires if it died;
@@ -185,10 +182,10 @@ public final class CometlyExport implements AutoCloseable {
 
     /**
      * @param destination a local folder, or {@code s3://bucket/prefix}
-     * @param format      how files are kept: as downloaded (gzip), or decompressed
+     * @param format      how files are kept: as downloaded (gzip), decompressed, or Parquet (with adapter-parquet)
      * @return the table there; the same handle for the same destination and format
      * @throws IllegalArgumentException if the destination is empty or not a valid S3 location
-     * @throws IllegalStateException    if the client is closed, or an S3 destination lacks the AWS SDK
+     * @throws IllegalStateException    if the client is closed, or the AWS SDK or Parquet adapter needed is missing
      */
     public synchronized ExportTable table(String destination, StoredFormat format) {
         Objects.requireNonNull(destination, "destination");
@@ -209,7 +206,7 @@ public final class CometlyExport implements AutoCloseable {
     /**
      * @param store a host's own store (held to {@link StoreExportFilePort}'s promises), or one of ours built by hand
      * @return its table; the same handle for the same store. The client never closes the store
-     * @throws IllegalStateException if the client is closed
+     * @throws IllegalStateException if the client is closed, or a Parquet store lacks the Parquet adapter
      */
     public synchronized ExportTable table(StoreExportFilePort store) {
         Objects.requireNonNull(store, "store");
@@ -241,7 +238,7 @@ public final class CometlyExport implements AutoCloseable {
         try {
             return s3.store(destination, format);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException(S3_MISSING, e);
+            throw new IllegalStateException(S3Stores.MISSING, e);
         }
     }
 
@@ -249,10 +246,11 @@ public final class CometlyExport implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
-        DownloadExportService download = new DownloadExportService(api, downloads, store, lines, policies, clock,
-                sleeper, random);
-        ExportDaysUseCase service = new ExportDaysService(api, api, downloads, store, lines, policies, pipeline,
-                clock, sleeper, random, new LedgerScope(ledger, space, store.location()), threads);
+        var convert = Converters.forFormat(store.format()); // null when the store keeps the lines themselves
+        DownloadExportService download = new DownloadExportService(api, downloads, store, lines, convert, policies,
+                clock, sleeper, random);
+        ExportDaysUseCase service = new ExportDaysService(api, api, downloads, store, lines, convert, policies,
+                pipeline, clock, sleeper, random, new LedgerScope(ledger, space, store.location()), threads);
         ExportDaysUseCase days = metrics == null ? service : new MeteredExportDays(service, metrics);
         return new ExportTable(store, days, new ExportEventsService(days, policies), download);
     }

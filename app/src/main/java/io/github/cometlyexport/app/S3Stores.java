@@ -14,6 +14,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the AWS SDK, which is optional: it is loaded only when an {@code s3://} destination is asked for.
  */
 final class S3Stores implements AutoCloseable {
+    /** Why an {@code s3://} table cannot be made without the AWS SDK (a constant: reading it loads no AWS class). */
+    static final String MISSING = "an s3:// destination needs software.amazon.awssdk:s3 and "
+            + "software.amazon.awssdk:apache5-client on the class path";
+
     private final java.net.URI endpoint;
     private final boolean pathStyle;
     private final boolean owned;

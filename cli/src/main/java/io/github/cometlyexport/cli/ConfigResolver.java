@@ -69,7 +69,7 @@ final class ConfigResolver {
                 : parse(() -> Settings.duration(timeout, "--timeout"), problems, CometlyExportConfig.DEFAULT_TIMEOUT);
         DayClosure closure = closure(days, problems);
         if (dest != null && dest.format != null && StoredFormat.fromName(dest.format).isEmpty()) {
-            problems.add("--format must be gzip or ndjson");
+            problems.add("--format must be gzip, ndjson or parquet");
         }
         URI baseUrl = base == null ? null : url(base, "the base URL", problems);
         if (apiKey == null || !problems.isEmpty()) {

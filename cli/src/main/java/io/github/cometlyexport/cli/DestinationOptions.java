@@ -17,8 +17,9 @@ final class DestinationOptions {
     @Option(names = "--s3-path-style", description = "Address buckets by path (S3-compatible stores).")
     boolean s3PathStyle;
 
-    @Option(names = "--format", defaultValue = "gzip", paramLabel = "gzip|ndjson", description = "How files are "
-            + "stored: gzip (as downloaded, default) or ndjson (decompressed); verification is the same.")
+    @Option(names = "--format", defaultValue = "gzip", paramLabel = "gzip|ndjson|parquet", description = "How files "
+            + "are stored: gzip (as downloaded, default), ndjson (decompressed) or parquet (typed columns plus one "
+            + "JSON column of every other key, ZSTD); verification of the download is the same.")
     String format;
 
     @Option(names = "--verify", defaultValue = "json", paramLabel = "json|shape", description = "How each line is "

@@ -3,12 +3,20 @@ package io.github.cometlyexport.domain;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a store keeps an export file: as downloaded (gzip NDJSON), or decompressed. The checks are the same. */
+/**
+ * How a store keeps an export file: as downloaded (gzip NDJSON), decompressed, or converted to Parquet. The checks of
+ * the download are the same.
+ */
 public enum StoredFormat {
     /** The file as Cometly serves it: gzip-compressed NDJSON, {@code .ndjson.gz}. The default. */
     GZIP(".ndjson.gz"),
     /** Decompressed NDJSON, {@code .ndjson}: for engines or tools that read plain lines. */
-    NDJSON(".ndjson");
+    NDJSON(".ndjson"),
+    /**
+     * A Parquet file, {@code .parquet}: the verified lines converted to typed columns plus one JSON column for every
+     * other key (needs {@code cometly-export-adapter-parquet}).
+     */
+    PARQUET(".parquet");
 
     private final String suffix;
 
@@ -22,7 +30,7 @@ public enum StoredFormat {
     }
 
     /**
-     * @param name {@code gzip} or {@code ndjson}, any case
+     * @param name {@code gzip}, {@code ndjson} or {@code parquet}, any case
      * @return the format, if the name is one
      */
     public static Optional<StoredFormat> fromName(String name) {

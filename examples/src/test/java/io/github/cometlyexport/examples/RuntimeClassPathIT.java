@@ -74,7 +74,9 @@ class RuntimeClassPathIT {
         assertThat(cp).as("the runtime class path").noneMatch(e -> e.contains("sqlite")
                 || e.contains("postgresql") || e.contains("flyway") || e.contains("HikariCP")
                 || e.contains("picocli") || e.contains("simulator") || e.contains("test-fixtures")
-                || e.contains("junit") || e.contains("s3proxy") || e.contains("netty"));
+                || e.contains("junit") || e.contains("s3proxy") || e.contains("netty")
+                || e.contains("cometly-export-adapter-parquet") || e.contains("parquet-hadoop")
+                || e.contains("zstd-jni") || e.contains("hadoop-common"));
         assertThat(cp).anyMatch(e -> e.contains("cometly-export-app")).anyMatch(e -> e.contains("micrometer-core"));
         if (PROD) {
             assertThat(cp).as("-Pprod: the AWS SDK at run time").anyMatch(e -> e.contains("awssdk/s3/"))

@@ -7,6 +7,7 @@ import io.github.cometlyexport.port.driving.AwaitOutcome;
 import io.github.cometlyexport.port.driving.DownloadExportCommand;
 import io.github.cometlyexport.port.driving.DownloadExportUseCase;
 import io.github.cometlyexport.port.driving.ExportOutcome;
+import io.github.cometlyexport.port.driven.ConvertExportFilePort;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.FetchExportJobPort;
 import io.github.cometlyexport.port.driven.Sleeper;
@@ -41,10 +42,31 @@ public final class DownloadExportService implements DownloadExportUseCase {
     public DownloadExportService(FetchExportJobPort fetch, DownloadExportFilePort download, StoreExportFilePort store,
                                  VerifyExportLinesPort lines, ExportPolicies policies, Clock clock, Sleeper sleeper,
                                  RandomGenerator random) {
+        this(fetch, download, store, lines, null, policies, clock, sleeper, random);
+    }
+
+    /**
+     * The service for a store whose format is made from the verified lines by a converter (Parquet).
+     *
+     * @param fetch    reads job statuses (also to renew expired links)
+     * @param download opens presigned links
+     * @param store    keeps verified files
+     * @param lines    checks and counts the file's lines
+     * @param convert  converts the verified lines to the store's format, or {@code null} when the store keeps gzip
+     *                 or NDJSON
+     * @param policies how to wait and download (the replacement policy is not used: the job is given)
+     * @param clock    the time source
+     * @param sleeper  waits between polls and before resuming
+     * @param random   the jitter source
+     * @throws IllegalArgumentException if the store's format needs a converter and {@code convert} is not one to it
+     */
+    public DownloadExportService(FetchExportJobPort fetch, DownloadExportFilePort download, StoreExportFilePort store,
+                                 VerifyExportLinesPort lines, ConvertExportFilePort convert, ExportPolicies policies,
+                                 Clock clock, Sleeper sleeper, RandomGenerator random) {
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.awaiter = new JobAwaiter(fetch, clock, sleeper, random);
-        this.downloader = new VerifiedDownloader(fetch, download, store, lines, clock, sleeper);
+        this.downloader = new VerifiedDownloader(fetch, download, store, lines, convert, clock, sleeper);
     }
 
     @Override

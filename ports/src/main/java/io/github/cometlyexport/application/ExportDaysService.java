@@ -6,6 +6,7 @@ import io.github.cometlyexport.domain.ExportRequest;
 import io.github.cometlyexport.domain.InvalidExportRequestException;
 import io.github.cometlyexport.domain.PipelinePolicy;
 import io.github.cometlyexport.domain.TableDefinition;
+import io.github.cometlyexport.port.driven.ConvertExportFilePort;
 import io.github.cometlyexport.port.driven.CreateExportJobPort;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.FetchExportJobPort;
@@ -66,6 +67,32 @@ public final class ExportDaysService implements ExportDaysUseCase {
                              StoreExportFilePort store, VerifyExportLinesPort lines, ExportPolicies policies,
                              PipelinePolicy pipeline, Clock clock, Sleeper sleeper, RandomGenerator random,
                              LedgerScope ledger, ThreadFactory threads) {
+        this(create, fetch, download, store, lines, null, policies, pipeline, clock, sleeper, random, ledger, threads);
+    }
+
+    /**
+     * The service for a store whose format is made from the verified lines by a converter (Parquet).
+     *
+     * @param create   creates jobs (and paces them within the Space's create budget)
+     * @param fetch    reads job statuses (also to renew expired links)
+     * @param download opens presigned links
+     * @param store    keeps verified files
+     * @param lines    checks and counts the file's lines
+     * @param convert  converts the verified lines to the store's format, or {@code null} when the store keeps gzip
+     *                 or NDJSON
+     * @param policies how to wait for, replace and download jobs, and which days are closed
+     * @param pipeline how many jobs in flight and downloads at once, and the status budget's pace
+     * @param clock    the time source
+     * @param sleeper  every wait of the run; it must let the clock move on by what it was asked to wait
+     * @param random   the jitter source
+     * @param ledger   where days are claimed and their jobs recorded ({@link LedgerScope#none()} for nowhere)
+     * @param threads  makes the run's poller and download threads
+     * @throws IllegalArgumentException if the store's format needs a converter and {@code convert} is not one to it
+     */
+    public ExportDaysService(CreateExportJobPort create, FetchExportJobPort fetch, DownloadExportFilePort download,
+                             StoreExportFilePort store, VerifyExportLinesPort lines, ConvertExportFilePort convert,
+                             ExportPolicies policies, PipelinePolicy pipeline, Clock clock, Sleeper sleeper,
+                             RandomGenerator random, LedgerScope ledger, ThreadFactory threads) {
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -73,8 +100,8 @@ public final class ExportDaysService implements ExportDaysUseCase {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.threads = Objects.requireNonNull(threads, "threads");
         this.claims = new DayClaims(store, Objects.requireNonNull(ledger, "ledger"), policies.closure());
-        this.stages = new DayStages(create, fetch, new VerifiedDownloader(fetch, download, store, lines, clock, sleeper),
-                policies, pipeline, clock, random);
+        this.stages = new DayStages(create, fetch, new VerifiedDownloader(fetch, download, store, lines, convert, clock,
+                sleeper), policies, pipeline, clock, random);
     }
 
     /**

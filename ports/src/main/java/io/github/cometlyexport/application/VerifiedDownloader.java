@@ -9,6 +9,7 @@ import io.github.cometlyexport.domain.internal.GzipMembersInputStream;
 import io.github.cometlyexport.domain.StoredExport;
 import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.port.driving.ExportProgressListener;
+import io.github.cometlyexport.port.driven.ConvertExportFilePort;
 import io.github.cometlyexport.port.driven.DownloadExportFilePort;
 import io.github.cometlyexport.port.driven.ExportIntegrityException;
 import io.github.cometlyexport.port.driven.ExportStorageException;
@@ -23,7 +24,6 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -35,7 +35,9 @@ import java.util.Objects;
  * ({@link ResumingDownloadStream}); the whole logical stream is hashed (SHA-256), inflated, and its lines checked
  * and counted by the {@link VerifyExportLinesPort}. A file that does not verify is discarded; a file that the
  * server changed under a resume is restarted from byte zero, as often as the policy allows; a transfer that ran
- * out of patience stays pending for a later run to resume.
+ * out of patience stays pending for a later run to resume. A store that keeps files in another format gets the
+ * verified lines decompressed, or converted by a {@link ConvertExportFilePort} ({@link StoredOutput}), and the
+ * manifest then also records the downloaded file's size and SHA-256.
  */
 final class VerifiedDownloader {
     /**
@@ -49,15 +51,23 @@ final class VerifiedDownloader {
     private final DownloadExportFilePort download;
     private final StoreExportFilePort store;
     private final VerifyExportLinesPort lines;
+    private final ConvertExportFilePort convert;
     private final Clock clock;
     private final Sleeper sleeper;
 
     VerifiedDownloader(FetchExportJobPort fetch, DownloadExportFilePort download, StoreExportFilePort store,
-                       VerifyExportLinesPort lines, Clock clock, Sleeper sleeper) {
+                       VerifyExportLinesPort lines, ConvertExportFilePort convert, Clock clock, Sleeper sleeper) {
         this.fetch = Objects.requireNonNull(fetch, "fetch");
         this.download = Objects.requireNonNull(download, "download");
         this.store = Objects.requireNonNull(store, "store");
         this.lines = Objects.requireNonNull(lines, "lines");
+        StoredFormat format = store.format();
+        if (format != StoredFormat.GZIP && format != StoredFormat.NDJSON
+                && (convert == null || convert.format() != format)) {
+            throw new IllegalArgumentException("a store of " + format + " files needs a ConvertExportFilePort to "
+                    + format + " (cometly-export-adapter-parquet)");
+        }
+        this.convert = convert;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
@@ -80,7 +90,7 @@ final class VerifiedDownloader {
                 ResumingDownloadStream remote = new ResumingDownloadStream(job, pending, fetch, download, clock,
                         sleeper, policy, listener, keepRaw);
                 try {
-                    Verified verified = verify(pending, remote, job, keepRaw);
+                    Verified verified = verify(pending, remote, job, key, keepRaw);
                     job = remote.job();
                     if (verified.bytes != pending.length()) {
                         throw new ExportStorageException("job " + job.id() + ": verified " + verified.bytes
@@ -88,7 +98,7 @@ final class VerifiedDownloader {
                     }
                     ExportManifest manifest = new ExportManifest(job.id(), key.date(), request, verified.bytes,
                             verified.sha256, verified.events, job.createdAt(), job.completedAt(), clock.instant(),
-                            remote.etag(), attempts, provisional);
+                            remote.etag(), attempts, provisional, verified.source);
                     beforePublish.run();
                     return pending.publish(manifest);
                 } catch (ResumingDownloadStream.ObjectChanged changed) {
@@ -110,7 +120,7 @@ final class VerifiedDownloader {
         }
     }
 
-    private record Verified(long bytes, String sha256, long events) {
+    private record Verified(long bytes, String sha256, long events, ExportManifest.SourceFile source) {
     }
 
     /**
@@ -119,7 +129,7 @@ final class VerifiedDownloader {
      * written here, and they are what is hashed and counted.
      */
     private Verified verify(PendingExportFile pending, ResumingDownloadStream remote, ExportJob.Completed job,
-                            boolean keepRaw) {
+                            ExportFileKey key, boolean keepRaw) {
         InputStream logical = pending.length() > 0
                 ? new SequenceInputStream(new StorageReadStream(pending.readHeld()), remote)
                 : remote;
@@ -127,53 +137,44 @@ final class VerifiedDownloader {
         try (PushbackInputStream in = new PushbackInputStream(hashed, 1)) {
             int first = in.read();
             if (first < 0) {
-                // An empty day may come as a zero-byte file: nothing to inflate, no events.
-                return new Verified(0, hashed.hexDigest(), 0);
+                // An empty day may come as a zero-byte file: nothing to inflate, no events (a converted file still
+                // has its schema).
+                if (keepRaw) {
+                    return new Verified(0, hashed.hexDigest(), 0, null);
+                }
+                try (StoredOutput stored = StoredOutput.open(store.format(), pending, convert, key.dataset())) {
+                    StoredOutput.Facts facts = stored.finish(0);
+                    return new Verified(facts.bytes(), facts.sha256(), 0,
+                            new ExportManifest.SourceFile(0, hashed.hexDigest()));
+                }
             }
             in.unread(first);
             byte[] buffer = new byte[BUFFER];
             try (VerifyExportLinesPort.LineVerifier verifier = lines.start();
                  // Every member to the last byte: anything after a member but another whole one fails here.
-                 GzipMembersInputStream gzip = new GzipMembersInputStream(in, INPUT)) {
-                HashingSink inflated = new HashingSink();
+                 GzipMembersInputStream gzip = new GzipMembersInputStream(in, INPUT);
+                 StoredOutput stored = keepRaw ? null
+                         : StoredOutput.open(store.format(), pending, convert, key.dataset())) {
                 int n;
                 while ((n = gzip.read(buffer)) > 0) {
+                    // The verifier sees every chunk first; a line it rejects fails the file before anything is
+                    // published, whatever the converter made of it.
                     verifier.accept(buffer, 0, n);
-                    if (!keepRaw) {
-                        pending.write(buffer, 0, n);
-                        inflated.update(buffer, n);
+                    if (stored != null) {
+                        stored.accept(buffer, n);
                     }
                 }
                 long events = verifier.finish();
-                return keepRaw ? new Verified(hashed.count(), hashed.hexDigest(), events)
-                        : new Verified(inflated.count, inflated.hexDigest(), events);
+                if (stored == null) {
+                    return new Verified(hashed.count(), hashed.hexDigest(), events, null);
+                }
+                StoredOutput.Facts facts = stored.finish(events);
+                return new Verified(facts.bytes(), facts.sha256(), events,
+                        new ExportManifest.SourceFile(hashed.count(), hashed.hexDigest()));
             }
         } catch (IOException e) {
             throw new ExportIntegrityException("job " + job.id() + ": the file is not a complete gzip stream ("
                     + e.getMessage() + ") after " + hashed.count() + " bytes", e);
-        }
-    }
-
-    /** Counts and hashes the bytes written to the store when they are not the downloaded ones. */
-    private static final class HashingSink {
-        private final MessageDigest digest = sha256();
-        private long count;
-
-        void update(byte[] bytes, int length) {
-            digest.update(bytes, 0, length);
-            count += length;
-        }
-
-        String hexDigest() {
-            return HexFormat.of().formatHex(digest.digest());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -184,7 +185,7 @@ final class VerifiedDownloader {
 
         HashingInputStream(InputStream in) {
             super(in);
-            digest = sha256();
+            digest = StoredOutput.sha256();
         }
 
         @Override

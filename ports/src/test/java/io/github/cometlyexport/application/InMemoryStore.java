@@ -27,6 +27,12 @@ final class InMemoryStore implements StoreExportFilePort {
     final Map<ExportFileKey, ExportManifest> manifests = new java.util.concurrent.ConcurrentHashMap<>();
     final Map<String, TableDefinition> tables = new java.util.concurrent.ConcurrentHashMap<>();
     int begins;
+    io.github.cometlyexport.domain.StoredFormat format = io.github.cometlyexport.domain.StoredFormat.GZIP;
+
+    @Override
+    public io.github.cometlyexport.domain.StoredFormat format() {
+        return format;
+    }
 
     @Override
     public String location() {

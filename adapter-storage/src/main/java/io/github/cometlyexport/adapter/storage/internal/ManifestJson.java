@@ -26,7 +26,10 @@ import java.util.Optional;
  * A manifest as one line of JSON (JSON-P), the commit mark of a stored export:
  * {@code {"format":2,"dataset":"events","date":…,"export_id":…,"filters":{…},"bytes":…,"sha256":…,"events":…,
  * "created_at":…,"completed_at":…,"stored_at":…,"source_etag":…,"attempts":…,"provisional":false}}, plus
- * {@code stored_etag} where the store has one (S3: the stored object's ETag, which changes with any rewrite).
+ * {@code stored_etag} where the store has one (S3: the stored object's ETag, which changes with any rewrite), and
+ * {@code source_bytes}/{@code source_sha256} (the downloaded gzip) where the stored bytes were made from it
+ * (decompressed NDJSON, Parquet): then {@code bytes}/{@code sha256} describe the stored file and {@code events} its
+ * rows.
  * The filters use the API's field names.
  */
 public final class ManifestJson {
@@ -68,6 +71,9 @@ public final class ManifestJson {
         if (storedEtag != null) {
             o.add("stored_etag", storedEtag);
         }
+        if (m.source() != null) {
+            o.add("source_bytes", m.source().bytes()).add("source_sha256", m.source().sha256());
+        }
         o.add("attempts", m.attempts()).add("provisional", m.provisional());
         return (o.build() + "\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -93,11 +99,16 @@ public final class ManifestJson {
                     o.getString("sha256"), o.getJsonNumber("events").longValueExact(),
                     Instant.parse(o.getString("created_at")), Instant.parse(o.getString("completed_at")),
                     Instant.parse(o.getString("stored_at")), o.getString("source_etag", null), o.getInt("attempts"),
-                    o.getBoolean("provisional", false)), o.getString("stored_etag", null)));
+                    o.getBoolean("provisional", false), source(o)), o.getString("stored_etag", null)));
         } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException
                  | IllegalArgumentException | DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static ExportManifest.SourceFile source(JsonObject o) {
+        return o.containsKey("source_sha256") ? new ExportManifest.SourceFile(o.getJsonNumber("source_bytes")
+                .longValueExact(), o.getString("source_sha256")) : null;
     }
 
     private static ExportRequest request(Dataset dataset, LocalDate date, JsonObject o) {

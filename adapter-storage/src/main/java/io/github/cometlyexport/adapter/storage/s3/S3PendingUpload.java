@@ -52,7 +52,11 @@ final class S3PendingUpload implements PendingExportFile {
 
     S3PendingUpload(S3Client s3, S3Location location, S3PartBudget budget, String dataKey, String manifestKey,
                     StoredFormat format) {
-        this.contentType = format == StoredFormat.GZIP ? "application/gzip" : "application/x-ndjson";
+        this.contentType = switch (format) {
+            case GZIP -> "application/gzip";
+            case NDJSON -> "application/x-ndjson";
+            case PARQUET -> "application/vnd.apache.parquet";
+        };
         this.s3 = s3;
         this.location = location;
         this.budget = budget;

@@ -37,4 +37,17 @@ class ManifestJsonTest {
         assertThat(ManifestJson.decode("{\"format\":1}".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(ManifestJson.decode("[]".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
+
+    @Test
+    void givenConvertedFile_whenEncodedAndDecoded_thenTheSourceFactsSurvive() {
+        Instant t = Instant.parse("2024-01-16T06:00:00Z");
+        ExportManifest m = new ExportManifest(new ExportJobId(5), java.time.LocalDate.parse("2024-01-15"), null, 77,
+                "cd".repeat(32), 9, t, t, t, null, 1, false, new ExportManifest.SourceFile(123, "AB".repeat(32)));
+        byte[] json = ManifestJson.encode(m, null);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"source_bytes\":123")
+                .contains("\"source_sha256\":\"" + "ab".repeat(32) + "\"");
+        ExportManifest back = ManifestJson.decode(json).orElseThrow().manifest();
+        assertThat(back).isEqualTo(m);
+        assertThat(back.knownSource()).contains(new ExportManifest.SourceFile(123, "ab".repeat(32)));
+    }
 }
