@@ -17,7 +17,9 @@ import java.util.TreeSet;
 /**
  * Judges the days of one audit in date order: each day's state from its partition (and its file's scan), then the
  * warnings, which compare a stored day with the stored days before it (their line counts, and for deep audits
- * their keys). Pure; one per audit, not thread-safe.
+ * their keys). A Parquet file is not lines: a deep audit checks its SHA-256 against the manifest and takes its rows
+ * from the manifest (the conversion counted them against the verified download), and its schema is the table's, so
+ * it has no keys to drift. Pure; one per audit, not thread-safe.
  */
 final class DayVerdicts {
     /** The problem of a day whose manifest holds other filters than the table's definition. */
@@ -70,10 +72,11 @@ final class DayVerdicts {
                 problems.add(OTHER_FILTERS);
             }
             if (scan != null) {
-                problems.addAll(scanProblems(m, scan));
+                problems.addAll(scanProblems(m, scan, linesReadable()));
             }
         }
-        Long lines = m == null ? null : scan != null && scan.problem() == null ? scan.lines() : m.events();
+        Long lines = m == null ? null
+                : scan != null && scan.problem() == null && linesReadable() ? scan.lines() : m.events();
         if (!problems.isEmpty() || !strays.isEmpty()) {
             return new AuditReport.Day(day, closed, AuditReport.State.DAMAGED, lines, problems, strays, List.of(),
                     List.of());
@@ -91,7 +94,7 @@ final class DayVerdicts {
             notes.add(low);
         }
         storedLines.add(lines);
-        if (deep && scan != null && lines > 0) {
+        if (deep && scan != null && lines > 0 && linesReadable()) {
             String drift = drift(scan.keys());
             if (drift != null) {
                 warnings.add(AuditReport.Warning.SCHEMA_DRIFT);
@@ -102,12 +105,19 @@ final class DayVerdicts {
                 notes);
     }
 
-    private static List<String> scanProblems(ExportManifest m, ScanExportLinesPort.Scan scan) {
+    /** @return whether the table's data files are NDJSON lines (gzip or plain) that a scan counts */
+    private boolean linesReadable() {
+        return format != StoredFormat.PARQUET;
+    }
+
+    private static List<String> scanProblems(ExportManifest m, ScanExportLinesPort.Scan scan, boolean lines) {
         List<String> problems = new ArrayList<>();
         if (!scan.sha256().equals(m.sha256())) {
             problems.add("SHA-256 does not match the manifest");
         }
-        if (scan.problem() != null) {
+        if (!lines) {
+            return problems;
+        } else if (scan.problem() != null) {
             problems.add("not a valid export file: " + scan.problem());
         } else if (scan.lines() != m.events()) {
             problems.add(scan.lines() + " lines, manifest says " + m.events());

@@ -216,4 +216,39 @@ class AuditTableServiceTest {
         AuditReport report = audit(false, LocalDate.of(2024, 3, 8), null);
         assertThat(states(report)).containsExactly("8 missing", "9 missing", "10 open");
     }
+
+    @Test
+    void givenAParquetTable_whenAuditedDeep_thenItsFilesAreCheckedByTheirSha256AndTheirRowsTakenFromTheManifests() {
+        table = new InspectTablePort.TableFile(true, new TableDefinition("events",
+                ExportRequest.builder().date(LocalDate.of(2024, 3, 1)).build().filters(), StoredFormat.PARQUET));
+        LocalDate d1 = LocalDate.of(2024, 3, 1);
+        LocalDate d2 = LocalDate.of(2024, 3, 2);
+        String good = "PAR1 rows of day one PAR1";
+        String flipped = "PAR1 rows of day twO PAR1";
+        for (LocalDate day : List.of(d1, d2)) {
+            String name = "events-" + day + ".parquet";
+            ExportManifest m = new ExportManifest(new ExportJobId(day.getDayOfMonth()), day,
+                    ExportRequest.builder().date(day).build(), good.length(), sha(good), 1234, T, T, T, null, 1, false);
+            files.put(day + "/" + name, day.equals(d1) ? good : flipped);
+            partitions.put(day, new InspectTablePort.Partition(day, Map.of(name, (long) good.length()), true, m));
+        }
+        // What the NDJSON scan says of a Parquet file: every byte hashed, and not one line of JSON.
+        ScanExportLinesPort binary = in -> {
+            try {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new ScanExportLinesPort.Scan(text.length(), sha(text), 0, Set.of(), "line 1: not JSON");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+
+        AuditReport report = new AuditTableService(inspector, binary, Clock.fixed(NOW, ZoneOffset.UTC), 2,
+                Executors.defaultThreadFactory()).audit(new AuditTableCommand(Dataset.EVENTS, d1, d2, true, UTC,
+                VolumeRule.defaults()));
+
+        assertThat(states(report)).containsExactly("1 stored", "2 damaged");
+        assertThat(report.days().get(0).lines()).isEqualTo(1234L);
+        assertThat(report.days().get(0).warnings()).isEmpty();
+        assertThat(report.days().get(1).problems()).containsExactly("SHA-256 does not match the manifest");
+    }
 }
