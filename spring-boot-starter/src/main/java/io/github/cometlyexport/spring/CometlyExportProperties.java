@@ -32,7 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ledger          where days are claimed and jobs recorded: datasource (the application's own
  *                        DataSource, SQLite or PostgreSQL), a JDBC URL, or none
  * @param verify          how each line is checked: json (full JSON) or shape (faster)
- * @param format          how files are stored: gzip (as downloaded) or ndjson (decompressed)
+ * @param format          how files are stored: gzip (as downloaded), ndjson (decompressed) or parquet (typed columns;
+ *                        needs cometly-export-adapter-parquet)
  * @param tables          the tables to fill, by name (each a destination, a dataset and its filters)
  * @param schedule        when the tables are filled
  * @param health          what the health indicator reports
@@ -94,7 +95,7 @@ public record CometlyExportProperties(
      *
      * @param destination        a folder or s3://bucket/prefix; unset: the application's own
      *                           StoreExportFilePort bean
-     * @param dataset            events or contacts
+     * @param dataset            events, contacts or companies
      * @param eventNames         only these events (events only)
      * @param sources            only events from these sources (events only)
      * @param fields             only these fields of each event (events only)

@@ -108,7 +108,7 @@ final class PropertyChecks {
             }
             Optional<Dataset> dataset = Dataset.fromName(t.dataset());
             if (dataset.isEmpty()) {
-                problems.add(name + "dataset must be events or contacts");
+                problems.add(name + "dataset must be events, contacts or companies");
                 continue;
             }
             ExportRequest.Builder b = ExportRequest.builder().dataset(dataset.get()).date(LocalDate.of(2024, 1, 1))
