@@ -52,13 +52,18 @@ final class EventFile {
     private EventFile() {
     }
 
+    /**
+     * An event export: {@code events} lines through the day, each with the requested {@code fields} (empty: all) and
+     * an event name among {@code names} (empty: any of ours), as an export filtered by event name holds.
+     */
     static Written write(Path target, long events, long seed, LocalDate date, List<String> fields,
-                         LineProfile profile, int level) throws IOException {
+                         List<String> names, LineProfile profile, int level) throws IOException {
         Set<String> keep = fields.isEmpty() ? Set.of() : Set.copyOf(fields);
+        String[] pool = names.isEmpty() ? NAMES : names.toArray(String[]::new);
         long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         boolean realistic = profile == LineProfile.REALISTIC;
         return write(target, events, seed, level, (line, i, random) -> appendEvent(line, i,
-                dayStart + (86_399L * i) / Math.max(1, events), random, keep, realistic));
+                dayStart + (86_399L * i) / Math.max(1, events), random, keep, pool, realistic));
     }
 
     /**
@@ -111,13 +116,13 @@ final class EventFile {
     }
 
     private static void appendEvent(StringBuilder b, long n, long epochSecond, SplittableRandom r, Set<String> keep,
-                                    boolean realistic) {
+                                    String[] names, boolean realistic) {
         b.append('{');
         // Ids are usually numbers; some Spaces use strings.
         b.append("\"id\":").append(n % 7 == 0 ? quote("evt_" + n) : Long.toString(n));
         String time = ISO.format(java.time.Instant.ofEpochSecond(epochSecond));
         if (want(keep, "event_name")) {
-            b.append(",\"event_name\":").append(quote(NAMES[r.nextInt(NAMES.length)]));
+            b.append(",\"event_name\":").append(quote(names[r.nextInt(names.length)]));
         }
         if (want(keep, "amount")) {
             b.append(",\"amount\":").append(r.nextInt(1_000_000) / 100.0);

@@ -42,7 +42,7 @@ final class Jobs {
         long events = script.events() >= 0 ? script.events() : config.defaultEvents();
         boolean completes = script.outcome() == JobScript.Outcome.COMPLETED;
         String dataKey = events + " " + request.dataset() + " " + request.tokens() + request.emails() + " "
-                + request.fields();
+                + request.fields() + " " + request.eventNames();
         SimJob sameData = config.shareFiles() && completes ? sharedFiles.get(dataKey) : null;
         SimJob job = new SimJob(id, space, config.clock().instant(), script, request,
                 sameData != null ? sameData.file : folder.resolve(id + ".json.gz"));
@@ -68,7 +68,7 @@ final class Jobs {
                         case SimRequest.COMPANIES -> EventFile.writeCompanies(job.file, events, seed, request,
                                 config.gzipLevel());
                         default -> EventFile.write(job.file, events, seed, request.date(), request.fields(),
-                                config.lineProfile(), config.gzipLevel());
+                                request.eventNames(), config.lineProfile(), config.gzipLevel());
                     };
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -74,7 +74,7 @@ final class SimRequestRules {
         }
         List<String> fields = strings(body, "fields", 1, Integer.MAX_VALUE, errors);
         identifiers("fields", fields, errors);
-        return new Checked(errors.isEmpty() ? SimRequest.events(date, fields) : null, errors);
+        return new Checked(errors.isEmpty() ? SimRequest.events(date, fields, events) : null, errors);
     }
 
     /**
@@ -90,7 +90,7 @@ final class SimRequestRules {
         onlyKeys(body, Set.of("start_date", "end_date", "include_comet_tokens", "include_all_emails"), "contact",
                 errors);
         return new Checked(errors.isEmpty()
-                ? new SimRequest(SimRequest.CONTACTS, range[0], range[1], List.of(), tokens, emails) : null, errors);
+                ? new SimRequest(SimRequest.CONTACTS, range[0], range[1], List.of(), tokens, emails, List.of()) : null, errors);
     }
 
     /**
@@ -103,7 +103,7 @@ final class SimRequestRules {
         LocalDateTime[] range = range(body, errors);
         onlyKeys(body, Set.of("start_date", "end_date"), "company", errors);
         return new Checked(errors.isEmpty()
-                ? new SimRequest(SimRequest.COMPANIES, range[0], range[1], List.of(), false, false) : null, errors);
+                ? new SimRequest(SimRequest.COMPANIES, range[0], range[1], List.of(), false, false, List.of()) : null, errors);
     }
 
     /** @return {@code start_date} and {@code end_date}, either null when broken (reported) */

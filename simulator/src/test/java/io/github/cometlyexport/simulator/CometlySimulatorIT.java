@@ -221,6 +221,22 @@ class CometlySimulatorIT {
     }
 
     @Test
+    void givenEventNames_whenTheJobIsDownloaded_thenEveryLineIsOfOneOfThoseNames() throws IOException {
+        start();
+        HttpResponse<String> r = Http.post(exports(), KEY,
+                "{\"date\":\"2024-01-15\",\"event_names\":[\"purchase\",\"custom_event_3\"]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = Http.field(r.body(), "export_id");
+        clock.advance(Duration.ofSeconds(3));
+        byte[] gz = Http.download(URI.create(Http.field(awaitCompleted(id), "download_url"))).body();
+        java.util.List<String> lines = new String(gunzip(gz), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(200).allSatisfy(l -> assertThat(l)
+                .containsAnyOf("\"event_name\":\"purchase\"", "\"event_name\":\"custom_event_3\""));
+        assertThat(lines).anyMatch(l -> l.contains("\"event_name\":\"purchase\""))
+                .anyMatch(l -> l.contains("\"event_name\":\"custom_event_3\""));
+    }
+
+    @Test
     void givenRealisticLines_whenDownloaded_thenEveryLineIsOneObjectOfAboutSevenHundredBytesWithTheExtraFields()
             throws IOException {
         start(SimulatorConfig.defaults().toBuilder().defaultEvents(2_000).lineProfile(LineProfile.REALISTIC));
@@ -297,14 +313,15 @@ class CometlySimulatorIT {
     void givenSharedFiles_whenTwoDaysAskForTheSameData_thenOneFileServesBothElseEachHasItsOwn() {
         start(SimulatorConfig.defaults().toBuilder().defaultEvents(300).shareFiles(true));
         long first = Long.parseLong(Http.field(completedJob(), "export_id"));
-        HttpResponse<String> other = Http.post(exports(), KEY, "{\"date\":\"2024-01-16\"}");
+        String sameNames = "{\"date\":\"2024-01-16\",\"event_names\":[\"purchase\"]}";
+        HttpResponse<String> other = Http.post(exports(), KEY, sameNames);
         clock.advance(Duration.ofSeconds(3));
         long second = Long.parseLong(Http.field(awaitCompleted(Http.field(other.body(), "export_id")), "export_id"));
         assertThat(sim.servedBytes(second)).isEqualTo(sim.servedBytes(first));
         sim.close();
         start(SimulatorConfig.defaults().toBuilder().defaultEvents(300));
         long alone = Long.parseLong(Http.field(completedJob(), "export_id"));
-        other = Http.post(exports(), KEY, "{\"date\":\"2024-01-16\"}");
+        other = Http.post(exports(), KEY, sameNames);
         clock.advance(Duration.ofSeconds(3));
         long next = Long.parseLong(Http.field(awaitCompleted(Http.field(other.body(), "export_id")), "export_id"));
         assertThat(sim.servedBytes(next)).isNotEqualTo(sim.servedBytes(alone));

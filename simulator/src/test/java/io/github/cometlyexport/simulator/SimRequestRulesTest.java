@@ -24,7 +24,8 @@ class SimRequestRulesTest {
                 + "[\"purchase\",\"custom_event_50\"],\"sources\":[\"email\"],\"attribution_model\":\"u_shaped\","
                 + "\"attribution_window\":0,\"fields\":[\"amount\",\"email\"]}");
         assertThat(c.errors()).isEmpty();
-        assertThat(c.request()).isEqualTo(SimRequest.events(LocalDate.of(2024, 2, 29), List.of("amount", "email")));
+        assertThat(c.request()).isEqualTo(SimRequest.events(LocalDate.of(2024, 2, 29), List.of("amount", "email"),
+                List.of("purchase", "custom_event_50")));
     }
 
     @Test
