@@ -5,6 +5,7 @@ import io.github.cometlyexport.domain.ApiKey;
 import io.github.cometlyexport.domain.Dataset;
 import io.github.cometlyexport.domain.DayClosure;
 import io.github.cometlyexport.domain.ExportRequest;
+import io.github.cometlyexport.domain.StoredFormat;
 import io.github.cometlyexport.domain.Violation;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,8 +22,20 @@ import org.springframework.scheduling.support.CronExpression;
  */
 final class PropertyChecks {
     private static final String P = "cometly.export.";
+    /** The converter a Parquet table needs, named so that its absence is a property problem, not a stack trace. */
+    static final String PARQUET_ADAPTER = "io.github.cometlyexport.adapter.parquet.ParquetConversionAdapter";
 
     private PropertyChecks() {
+    }
+
+    /** @return whether a class is loadable here (without initialising it) */
+    static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, PropertyChecks.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**
@@ -55,6 +68,10 @@ final class PropertyChecks {
         }
         tables(props, hostStore, problems);
         schedule(props.schedule(), problems);
+        if (props.format() == StoredFormat.PARQUET && !onClassPath(PARQUET_ADAPTER)) {
+            problems.add(P + "format parquet needs io.github.cometlyexport:cometly-export-adapter-parquet on the "
+                    + "class path");
+        }
         if (props.tables().isEmpty()) {
             problems.add(P + "tables must name at least one table (cometly.export.tables.<name>.destination)");
         }

@@ -97,6 +97,17 @@ class CometlyExportAutoConfigurationTest {
     }
 
     @Test
+    void givenFormatParquetWithoutTheParquetAdapter_whenStarted_thenItFailsNamingThePropertyAndTheArtifact() {
+        assertThat(PropertyChecks.onClassPath(PropertyChecks.PARQUET_ADAPTER))
+                .as("the starter's tests run without adapter-parquet").isFalse();
+        runner().withPropertyValues("cometly.export.format=parquet").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(messages(ctx.getStartupFailure())).contains("cometly.export.format parquet needs "
+                    + "io.github.cometlyexport:cometly-export-adapter-parquet");
+        });
+    }
+
+    @Test
     void givenADurationThatIsNoDuration_whenStarted_thenSpringNamesTheProperty() {
         runner().withPropertyValues("cometly.export.settle=two hours").run(ctx ->
                 assertThat(messages(ctx.getStartupFailure())).contains("cometly.export.settle").doesNotContain(KEY));
